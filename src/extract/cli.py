@@ -1,0 +1,94 @@
+"""The ``extract`` command line: parses options and calls the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    help="Who said what, who is paid by whom, and who the actors are, from French news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@app.command()
+def run(
+    paths: List[str] = typer.Argument(..., help="Files, folders (recursive), globs, .jsonl files, or - for stdin."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="JSONL output file (default: stdout)."),
+    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes for spaCy."),
+) -> None:
+    """Extract actors, statements and contracts: one JSON line per document, in input order.
+
+    Example: extract run corpus/ --out out/records.jsonl
+    """
+    from .runner import run as run_job
+
+    summary = run_job(paths, out, _stderr, n_process=n_process)
+    counts = ", ".join(f"{n} {k}" for k, n in summary.counts.items())
+    _stderr(f"{summary.written} documents written ({counts}); {len(summary.failures)} failed")
+    raise typer.Exit(1 if summary.failures else 0)
+
+
+@app.command()
+def validate(
+    gold_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of gold/<doc_id>.json files."),
+    corpus: Optional[Path] = typer.Option(None, help="Folder of the texts (default: corpus/ beside the gold folder)."),
+) -> None:
+    """Check every gold file: schema, actor references, and offsets against its text.
+
+    Example: extract validate gold/
+    """
+    from .gold import gold_files, validate_gold
+
+    corpus_dir = corpus or gold_dir.resolve().parent / "corpus"
+    problems = validate_gold(gold_dir, corpus_dir)
+    for problem in problems:
+        print(problem)
+    _stderr(f"{len(gold_files(gold_dir))} gold files, {len(problems)} problems")
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command()
+def score(
+    gold: Path = typer.Option(..., "--gold", exists=True, file_okay=False, help="Gold folder."),
+    pred: Path = typer.Option(..., "--pred", exists=True, dir_okay=False, help="Predictions (JSONL from extract run)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    fail_under_f1: Optional[float] = typer.Option(None, help="Exit 1 when any headline F1 is below this."),
+) -> None:
+    """Score predictions against the gold set (RECORDS.md §3).
+
+    Example: extract score --gold gold/ --pred out/records.jsonl
+    """
+    from .scoring import score as score_fn
+
+    report = score_fn(gold, pred)
+    print(report.model_dump_json(indent=2) if as_json else report.to_table())
+    if fail_under_f1 is not None and report.min_f1() < fail_under_f1:
+        _stderr(f"an F1 is below {fail_under_f1}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of one document's records (a line of extract run, or a gold file).
+
+    Example: extract schema > records.schema.json
+    """
+    from .records import DocumentRecords
+
+    print(json.dumps(DocumentRecords.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,1 @@
+"""Pure parsers (no spaCy): French amounts of money and dates."""

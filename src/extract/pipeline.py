@@ -1,0 +1,95 @@
+"""Assemble spaCy and the project's components; turn processed docs into records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional, Union
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import components  # noqa: F401  (registers the factories)
+from . import extensions  # noqa: F401  (declares Doc._ / Span._ attributes)
+from .documents import Document
+from .records import Actor, Contract, DocumentRecords, Statement
+from .resources import load_json
+
+DocInput = Union[Document, tuple]
+
+
+@dataclass
+class Outcome:
+    """The result of one document: its records, or the error that stopped it."""
+
+    doc_id: str
+    records: Optional[DocumentRecords] = None
+    error: Optional[str] = None
+    stage: Optional[str] = None
+
+
+def build_nlp(config: Optional[dict] = None) -> Language:
+    """spaCy's French model plus the project components named in ``models/pipeline.json``."""
+    config = config or load_json("pipeline.json")
+    nlp = spacy.load(config["spacy_model"])
+    for component in config["components"]:
+        nlp.add_pipe(component["factory"], config=component.get("config", {}))
+    return nlp
+
+
+def records_from_doc(doc: Doc, doc_id: Optional[str] = None) -> DocumentRecords:
+    """Build validated records from the plain data the components left on ``doc``."""
+    return DocumentRecords(
+        doc_id=doc_id or doc._.doc_id,
+        actors=[Actor(**a) for a in doc._.actors or []],
+        statements=[Statement(**s) for s in doc._.statements or []],
+        contracts=[Contract(**c) for c in doc._.contracts or []],
+    )
+
+
+def _as_document(item: DocInput) -> Document:
+    if isinstance(item, Document):
+        return item
+    return Document(*item)
+
+
+class Extractor:
+    """The loaded pipeline: ``extract`` one text or ``extract_many`` documents."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+
+    def make_doc(self, document: Document) -> Doc:
+        """Tokenise a document and attach its metadata for the components."""
+        doc = self.nlp.make_doc(document.text)
+        doc._.doc_id = document.doc_id
+        doc._.published = document.published
+        doc._.locale = document.locale
+        return doc
+
+    def extract(self, text: str, doc_id: str = "doc", published: Optional[str] = None,
+                locale: Optional[str] = None) -> DocumentRecords:
+        """Records of one text; raises on failure."""
+        doc = self.nlp(self.make_doc(Document(doc_id, text, published, locale)))
+        return records_from_doc(doc, doc_id)
+
+    def process(self, items: Iterable[DocInput], n_process: int = 1, batch_size: int = 16) -> Iterator[Outcome]:
+        """One :class:`Outcome` per input, in input order; a failing document never stops the others."""
+        docs = (self.make_doc(_as_document(item)) for item in items)
+        for doc in self.nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
+            try:
+                yield Outcome(doc._.doc_id, records=records_from_doc(doc))
+            except Exception as exc:  # one bad document must not lose the others
+                yield Outcome(doc._.doc_id, error=f"{type(exc).__name__}: {exc}", stage="records")
+
+    def extract_many(self, items: Iterable[DocInput], n_process: int = 1, batch_size: int = 16) -> Iterator[DocumentRecords]:
+        """Records of many documents, in input order; raises on the first failure."""
+        for outcome in self.process(items, n_process=n_process, batch_size=batch_size):
+            if outcome.error:
+                raise RuntimeError(f"{outcome.doc_id}: {outcome.error}")
+            yield outcome.records
+
+
+def load(config: Optional[dict] = None) -> Extractor:
+    """Load spaCy's ``fr_core_news_md`` with the project's components."""
+    return Extractor(build_nlp(config))

@@ -33,7 +33,11 @@ def run(
     """
     from .runner import run as run_job
 
-    summary = run_job(paths, out, _stderr, n_process=n_process)
+    try:
+        summary = run_job(paths, out, _stderr, n_process=n_process)
+    except KeyboardInterrupt:
+        _stderr("interrupted: the output file was left as it was before the run")
+        raise typer.Exit(130)
     counts = ", ".join(f"{n} {k}" for k, n in summary.counts.items())
     _stderr(f"{summary.written} documents written ({counts}); {len(summary.failures)} failed")
     raise typer.Exit(1 if summary.failures else 0)
@@ -92,3 +96,7 @@ def schema() -> None:
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+if __name__ == "__main__":
+    main()

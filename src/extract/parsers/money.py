@@ -1,0 +1,364 @@
+"""French amounts of money: « 139,3 millions de dollars », « 30 M$ », « entre 10 et 20 M€ ».
+
+:func:`parse_money` is pure (no spaCy). Its patterns are assembled from small named pieces —
+amount (:mod:`.numbers`), scale, currency, qualifier, period — whose words are data in
+``models/money/`` (see its README), and ``models/money/false_positives.jsonl`` lists the
+shapes that look like money and are not.
+
+Decisions where ``RECORDS.md`` is silent:
+
+- a range (« entre 10 et 20 millions d'euros », « 10 - 20 € », « de 10 à 20 M€ ») is one
+  mention whose ``value`` is the upper bound, ``qualifier`` ``"max"`` and ``bounds`` (low, high);
+  « passer de 10 à 20 millions » (a change verb before « de ») gives two amounts instead;
+- a scale without a number (« plusieurs millions », « des centaines de millions de dollars »)
+  is not an amount; « une dizaine de millions d'euros » is 10 M€, ``approx``;
+- a bare scaled amount (« 365 millions ») takes the currency of the nearest amount before it in
+  the same sentence, unless « de »/« d' » and a noun follow (« 3,6 milliards de personnes »);
+- bare numbers listed just before an amount (« 10, 20 ou 30 millions d'euros ») take its
+  currency, and its scale when they are below 1 000; a year (1800–2100) is never taken;
+- « $ »/« dollars » alone are USD, CAD in a ``fr-CA`` text unless the sentence ties them to the
+  US; « francs » alone are FRF, CHF in ``fr-CH``;
+- ``text`` is the amount with its currency: qualifier phrases and periods are not part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
+from typing import Any, Optional
+
+from ..resources import load_json, load_jsonl
+from .numbers import digits_pattern, parse_digits, parse_number, scale_pattern, tables, words_pattern
+
+QUALIFIERS = ("exact", "approx", "max", "min")
+_APOS = "['’]"
+_WORD_END = r"(?![^\W\d_])"
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    """An amount of money found in a text.
+
+    ``value`` is in currency units, ``currency`` an ISO 4217 code, ``qualifier`` one of
+    exact/approx/max/min; ``text == source[start:end]``. Optional: ``period`` (ISO 8601
+    duration of a recurring amount, « par an » → ``P1Y``) and ``bounds`` ((low, high) of a range,
+    whose ``value`` is the high bound).
+    """
+
+    value: float
+    currency: str
+    qualifier: str
+    text: str
+    start: int
+    end: int
+    period: Optional[str] = None
+    bounds: Optional[tuple[float, float]] = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain-data form (for ``span._.money``)."""
+        out = asdict(self)
+        out["bounds"] = list(self.bounds) if self.bounds else None
+        return out
+
+
+@dataclass(frozen=True)
+class _Currency:
+    code: str
+    locales: tuple[tuple[str, str], ...] = ()
+    home_words: tuple[str, ...] = ()
+
+    def resolve(self, locale: Optional[str], sentence: str) -> str:
+        local = dict(self.locales).get(locale or "")
+        if local is None or any(w.casefold() in sentence.casefold() for w in self.home_words):
+            return self.code
+        return local
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A candidate before qualifiers, periods and filtering."""
+
+    value: float
+    currency: _Currency
+    start: int
+    end: int
+    scale: float = 1.0
+    qualifier: str = "exact"
+    bounds: Optional[tuple[float, float]] = None
+
+
+def _key(surface: str) -> str:
+    return re.sub(r"\s+", "", surface).replace("’", "'")
+
+
+def _piece(surface: str, loose: bool) -> str:
+    """Regex of one surface form: flexible spaces and apostrophes, closed on the right."""
+    src = (r"\s*" if loose else r"\s+").join(re.escape(p) for p in surface.split()).replace("'", _APOS)
+    return src + (r"(?![^\W\d_]|['’\-])" if surface[-1].isalnum() else "")
+
+
+def _alternation(surfaces: list[str], loose: bool = False) -> str:
+    return "|".join(_piece(s, loose) for s in sorted(set(surfaces), key=len, reverse=True))
+
+
+def _phrase(phrase: str) -> str:
+    """Regex of a qualifier/period phrase; a final « de » also matches « d' »."""
+    words = [re.escape(w).replace("'", _APOS) for w in phrase.replace("’", "'").split()]
+    if len(words) > 1 and words[-1] == "de":
+        return r"\s+".join(words[:-1]) + rf"(?:\s+de|\s+d{_APOS})"
+    return r"\s+".join(words)
+
+
+class _Lexicon:
+    """Currency forms and the compiled patterns, built once from ``models/money/``."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Currency] = {}
+        self.folded: dict[str, _Currency] = {}
+        forms: list[str] = []
+        signs: dict[bool, list[str]] = {True: [], False: []}  # symbolic (case-insensitive) or not
+        before: dict[bool, list[str]] = {True: [], False: []}
+        for entry in load_jsonl("money/currencies.jsonl"):
+            cur = _Currency(entry["code"], tuple(entry.get("locales", {}).items()), tuple(entry.get("home_words", ())))
+            for form in entry["forms"]:
+                self.folded.setdefault(_key(form).casefold(), cur)
+                forms.append(form)
+            for sign in entry["signs"]:
+                symbolic = not sign.replace(" ", "").replace(".", "").isalpha()
+                key = _key(sign)
+                (self.folded if symbolic else self.exact).setdefault(key.casefold() if symbolic else key, cur)
+                signs[symbolic].append(sign)
+                if symbolic or re.fullmatch(r"[A-Z]{3}", sign):
+                    before[symbolic].append(sign)
+        self.after = self._either(forms, signs)
+        self.before = rf"(?<![^\W\d_]){self._either([], before)}"
+
+    @staticmethod
+    def _either(forms: list[str], signs: dict[bool, list[str]]) -> str:
+        """Words (case-insensitive), then symbolic signs (case-insensitive), then letter codes (exact)."""
+        parts = [rf"(?i:{_alternation(forms)})"] if forms else []
+        parts.append(rf"(?i:{_alternation(signs[True], loose=True)})")
+        parts.append(_alternation(signs[False], loose=True))
+        return "(?:" + "|".join(parts) + ")"
+
+    def currency(self, surface: str) -> _Currency:
+        key = _key(surface)
+        return self.exact.get(key) or self.folded[key.casefold()]
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+def _scale_words() -> str:
+    return "|".join(sorted(tables()["scales"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex, t = _lexicon(), tables()
+    number = rf"(?:{digits_pattern()}(?:\s*{scale_pattern()})?|{words_pattern()})"
+    collective = rf"(?i:une?\s+(?:{'|'.join(t['collectives'])})\s+(?:de\s+|d{_APOS}\s*)(?:{_scale_words()})){_WORD_END}"
+    amount = rf"(?:{collective}|{number})"
+    cents = (rf"\s+(?:(?i:et)\s+)?(?:(?P<c1>\d{{1,2}}|{words_pattern()})\s*(?i:cents?|centimes?){_WORD_END}"
+             rf"|(?P<c2>\d{{1,2}})(?![\d,.]?\d)(?=\s*(?:[.;!?]|$)))")
+    gap = rf"\s*(?:(?i:de)\s+|(?i:d){_APOS}\s*)?"
+    money = (rf"(?P<cur_b>{lex.before})\s*(?P<amount_b>{amount})"
+             rf"|(?P<amount_a>{amount}){gap}(?P<cur_a>{lex.after})(?P<cents>{cents})?")
+    bare = rf"(?:{digits_pattern()}(?:\s*{scale_pattern(abbreviations=False)})?|{words_pattern()})"
+    lists = load_json("money/lists.json")
+    joiners = "|".join(re.escape(j) for j in {*lists["range_joiners"], *lists["list_joiners"]})
+    lead = "|".join(_phrase(w) for w in lists["between"] + lists["from"])
+    return {
+        "money": re.compile(money),
+        "carry": re.compile(rf"(?P<amount>{bare})"),
+        "left": re.compile(rf"(?:(?<![^\W\d_])(?P<lead>(?i:{lead}))\s*)?(?P<num>{bare})\s*(?P<j>(?i:{joiners}))\s*$"),
+        "between": re.compile(rf"^\s*(?P<j>(?i:{'|'.join(re.escape(j) for j in lists['range_joiners'])}))\s*$"),
+        "scale": re.compile(scale_pattern()),
+        "counted": re.compile(rf"\s*(?:de\s+|d{_APOS}\s*)[^\W\d_]", re.I),
+        "change": re.compile(rf"(?i:\b(?:{'|'.join(lists['change_verbs'])})\w*)\s+$"),
+        "year": re.compile(r"(?:1[89]|20)\d\d"),
+    }
+
+
+@lru_cache(maxsize=None)
+def _context_patterns() -> dict[str, re.Pattern[str]]:
+    quals = load_json("money/qualifiers.json")
+    periods = {k: v for k, v in load_json("money/periods.json").items() if not k.startswith("_")}
+
+    def alt(phrases: list[str]) -> str:
+        return "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
+
+    before = "|".join(rf"(?P<b_{q}>{alt(p)})" for q, p in quals["before"].items())
+    after = "|".join(rf"(?P<a_{q}>{alt(p)})" for q, p in quals["after"].items())
+    period = "|".join(rf"(?P<p{i}>{_phrase(k) if k[0].isalpha() else re.escape(k)})" for i, k in enumerate(periods))
+    return {
+        "before": re.compile(rf"(?<![^\W\d_])(?i:{before})\s*$"),
+        "after": re.compile(rf"\s*,?\s*(?i:{after}){_WORD_END}"),
+        "period": re.compile(rf"\s*(?i:{period}){_WORD_END}"),
+        "sentence": re.compile(r"[.!?…](?=\s+[«\"“(A-ZÀ-Ý])|\n"),
+    }
+
+
+@lru_cache(maxsize=None)
+def _false_positives() -> tuple[tuple[re.Pattern[str], Optional[re.Pattern[str]]], ...]:
+    return tuple(
+        (re.compile(fp["mention"], re.I), re.compile(fp["after"], re.I) if fp.get("after") else None)
+        for fp in load_jsonl("money/false_positives.jsonl")
+    )
+
+
+def _is_false_positive(text: str, raw: _Raw) -> bool:
+    after = text[raw.end: raw.end + 40]
+    return any(m.fullmatch(text[raw.start: raw.end]) and (a is None or a.match(after)) for m, a in _false_positives())
+
+
+def _amount_value(amount: str) -> tuple[Optional[float], float, str]:
+    """(value, scale, qualifier) of an amount's text."""
+    t = tables()
+    collective = re.match(rf"(?i)une?\s+(\w+)\s+(?:de\s+|d{_APOS}\s*)(\w+)", amount)
+    if collective and collective.group(1).lower() in t["collectives"]:
+        scale = t["scales"][collective.group(2).lower()]
+        return t["collectives"][collective.group(1).lower()] * scale, scale, "approx"
+    value = parse_number(amount)
+    scale_match = _patterns()["scale"].search(amount)
+    scale = 1.0
+    if scale_match and re.match(r"\d", amount):
+        scale = parse_number("1 " + re.sub(r"\s+et\s+\w+$", "", scale_match.group(0))) or 1.0
+    has_collective = any(w.lower() in t["collectives"] for w in re.split(r"[\s\-]+", amount))
+    return value, scale, "approx" if has_collective else "exact"
+
+
+def _cents(match: re.Match[str]) -> float:
+    cents = match.group("c1") or match.group("c2")
+    if not cents:
+        return 0.0
+    return (parse_number(cents) or 0.0) / 100
+
+
+def _explicit(text: str) -> list[_Raw]:
+    """Amounts written with a currency before or after them."""
+    lex, out = _lexicon(), []
+    for m in _patterns()["money"].finditer(text):
+        side = "b" if m.group("cur_b") else "a"
+        value, scale, qualifier = _amount_value(m.group(f"amount_{side}"))
+        if value is None:
+            continue
+        if side == "a" and m.group("cents") and scale == 1.0:
+            value += _cents(m)
+            end = m.end()
+        else:
+            end = m.end("cur_a") if side == "a" else m.end()
+        out.append(_Raw(value, lex.currency(m.group(f"cur_{side}")), m.start(), end, scale, qualifier))
+    return out
+
+
+def _bare_value(num: str, anchor: _Raw) -> Optional[float]:
+    value = parse_number(num)
+    if value is None or _patterns()["year"].fullmatch(num.strip()):
+        return None
+    if anchor.scale > 1 and value < 1000 and not _patterns()["scale"].search(num):
+        value *= anchor.scale
+    return value
+
+
+def _extend_left(text: str, anchor: _Raw, floor: int) -> list[_Raw]:
+    """Bare numbers joined to ``anchor`` on its left: a range (merged into it) or list items."""
+    lists, pats = load_json("money/lists.json"), _patterns()
+    out, cut = [anchor], anchor.start
+    while True:
+        m = pats["left"].search(text, max(floor, cut - 100), cut)
+        value = _bare_value(m.group("num"), anchor) if m else None
+        if value is None:
+            return out
+        joiner, lead = m.group("j").lower(), (m.group("lead") or "").lower()
+        is_change = bool(pats["change"].search(text[max(0, m.start() - 40): m.start()]))
+        dash = joiner in "-–—"
+        if len(out) == 1 and (dash or (joiner == "et" and lead in lists["between"]) or (joiner == "à" and not is_change)):
+            return [replace(anchor, start=m.start("num"), qualifier="max", bounds=(value, anchor.value))]
+        if joiner not in lists["list_joiners"] and not (joiner == "à" and is_change):
+            return out
+        out.insert(0, _Raw(value, anchor.currency, m.start("num"), m.end("num"), anchor.scale))
+        cut = m.start("num")
+
+
+def _merge_ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """« entre 10 euros et 20 euros », « 10 € - 20 € »: two amounts of one range."""
+    lists, out = load_json("money/lists.json"), []
+    for raw in raws:
+        prev = out[-1] if out else None
+        between = _patterns()["between"].match(text[prev.end: raw.start]) if prev else None
+        if prev and between and prev.currency == raw.currency and prev.bounds is None:
+            joiner = between.group("j").lower()
+            lead = re.search(rf"(?i:\b(?:{'|'.join(lists['between'])})|\bd(?:e|{_APOS}))\s*$", text[max(0, prev.start - 10): prev.start])
+            if joiner in "-–—" or (lead and joiner in ("et", "à")):
+                out[-1] = replace(raw, start=prev.start, qualifier="max", bounds=(prev.value, raw.value))
+                continue
+        out.append(raw)
+    return out
+
+
+def _sentence_of(text: str, pos: int) -> tuple[int, int]:
+    starts = [m.end() for m in _context_patterns()["sentence"].finditer(text, 0, pos)]
+    start = starts[-1] if starts else 0
+    nxt = _context_patterns()["sentence"].search(text, pos)
+    return start, nxt.end() if nxt else len(text)
+
+
+def _carried(text: str, found: list[_Raw]) -> list[_Raw]:
+    """Bare scaled amounts (« 365 millions ») taking the currency given earlier in the sentence."""
+    carry_scales = set(load_json("money/lists.json")["carry_scales"])
+    out = []
+    for m in _patterns()["carry"].finditer(text):
+        words = {w.lower() for w in re.split(r"[\s\-]+", m.group(0))}
+        if not words & carry_scales or any(r.start < m.end() and m.start() < r.end for r in found):
+            continue
+        if _patterns()["counted"].match(text, m.end()):
+            continue
+        sentence_start = _sentence_of(text, m.start())[0]
+        earlier = [r for r in found if sentence_start <= r.start and r.end <= m.start()]
+        value, scale, qualifier = _amount_value(m.group(0))
+        if earlier and value is not None:
+            out.append(_Raw(value, earlier[-1].currency, m.start(), m.end(), scale, qualifier))
+    return out
+
+
+def _finish(text: str, raw: _Raw, locale: Optional[str]) -> MoneyMention:
+    ctx = _context_patterns()
+    qualifier = raw.qualifier
+    before = ctx["before"].search(text, max(0, raw.start - 80), raw.start)
+    after = ctx["after"].match(text, raw.end)
+    hit = before or after
+    if hit and qualifier == "exact":
+        qualifier = next(name[2:] for name, v in hit.groupdict().items() if v)
+    period = ctx["period"].match(text, raw.end)
+    periods = [v for k, v in load_json("money/periods.json").items() if not k.startswith("_")]
+    period_value = periods[int(next(k[1:] for k, v in period.groupdict().items() if v))] if period else None
+    start, end = _sentence_of(text, raw.start)
+    return MoneyMention(
+        value=round(raw.value, 6),
+        currency=raw.currency.resolve(locale, text[start:end]),
+        qualifier=qualifier,
+        text=text[raw.start: raw.end],
+        start=raw.start,
+        end=raw.end,
+        period=period_value,
+        bounds=raw.bounds,
+    )
+
+
+def parse_money(text: str, locale: Optional[str] = None) -> list[MoneyMention]:
+    """Every amount of money in a French text, left to right.
+
+    ``locale`` (``fr-FR``, ``fr-CA``, ``fr-CH``…) is where the text was published; it decides
+    what a bare « $ » or « francs » means. Never raises on any string.
+    """
+    raws: list[_Raw] = []
+    for anchor in _explicit(text):
+        floor = raws[-1].end if raws else 0
+        raws.extend(_extend_left(text, anchor, floor))
+    raws = _merge_ranges(text, raws)
+    raws = sorted(raws + _carried(text, raws), key=lambda r: r.start)
+    return [_finish(text, r, locale) for r in raws if not _is_false_positive(text, r)]

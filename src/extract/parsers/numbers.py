@@ -1,0 +1,304 @@
+"""French numbers written in digits or in words: tables, regex pieces and a parser.
+
+Pure functions, no spaCy. The word tables live in ``models/numbers/words.json``; the money
+and date parsers build their patterns from :func:`digits_pattern`, :func:`words_pattern` and
+:func:`scale_pattern` and read values with :func:`parse_number`.
+
+Conventions (French usage): the comma is the decimal mark; a space (also U+00A0, U+202F,
+U+2009), a dot or an apostrophe groups thousands when followed by exactly three digits;
+``billion`` is 10^12 (long scale); « un milliard et demi » is 1.5e9.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..resources import load_json
+
+TABLES = "numbers/words.json"
+_ENGLISH_THOUSANDS = r"\d{1,3}(?:,\d{3}(?!\d)){2,}(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number found in a text: its value and where it stands (``text[start:end]``)."""
+
+    value: float
+    text: str
+    start: int
+    end: int
+
+
+def tables() -> dict[str, Any]:
+    """The French number-word tables (``models/numbers/words.json``), loaded once."""
+    return load_json(TABLES)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def digits_pattern() -> str:
+    """Regex source of a number in digits (no groups): ``600.000``, ``228'000``, ``1 234,5``, ``,08``."""
+    t = tables()
+    grouped = "|".join(f"(?:{re.escape(sep)}\\d{{3}}(?!\\d))+" for sep in t["thousands_separators"])
+    dec = re.escape(t["decimal_separator"])
+    return (
+        rf"(?<![\d.,])(?:{_ENGLISH_THOUSANDS}"
+        rf"|\d{{1,3}}(?:{grouped})(?:{dec}\d+)?"
+        rf"|\d+(?:[.,]\d+)?(?![.,]?\d)"
+        rf"|{dec}\d+)"
+    )
+
+
+@lru_cache(maxsize=None)
+def ordinal_stems() -> dict[str, float]:
+    """Stem → value of the ordinals used as denominators (« cinquième » → 5)."""
+    t = tables()
+    stems = {(w[:-1] if w.endswith("e") else w): v for w, v in t["cardinals"].items() if v > 2}
+    stems.update(t["ordinal_stems"])
+    return stems
+
+
+@lru_cache(maxsize=None)
+def _ordinal_pattern() -> str:
+    suffixes = _alternation(tables()["ordinal_suffixes"])
+    return rf"(?:{_alternation(list(ordinal_stems()))})(?:{suffixes})"
+
+
+@lru_cache(maxsize=None)
+def _vocabulary() -> dict[str, str]:
+    """Every number word (lower case) → its kind."""
+    t = tables()
+    vocab: dict[str, str] = {}
+    for kind in ("cardinals", "fractions", "collectives", "scales"):
+        vocab.update(dict.fromkeys(t[kind], kind))
+    vocab.update(dict.fromkeys(t["hundred"], "hundred"))
+    vocab.update(dict.fromkeys(t["thousand"], "thousand"))
+    return vocab
+
+
+@lru_cache(maxsize=None)
+def words_pattern() -> str:
+    """Regex source of a number in words (no groups): « deux cent mille », « un milliard et demi ».
+
+    It starts with a cardinal, « cent » or « mille », so « millions » or « centaines » alone are not numbers.
+    """
+    vocab = _vocabulary()
+    first = _alternation([w for w, kind in vocab.items() if kind in ("cardinals", "hundred", "thousand")])
+    word = rf"(?:{_alternation(list(vocab))}|{_ordinal_pattern()})"
+    joint = rf"(?:[\s\-]+{tables()['connector']}[\s\-]+|[\s\-]+)"
+    return rf"(?<![^\W\d_])(?i:(?:{first})(?![^\W\d_])(?:{joint}{word}(?![^\W\d_]))*)"
+
+
+@lru_cache(maxsize=None)
+def scale_pattern(abbreviations: bool = True) -> str:
+    """Regex source of a scale after digits: « millions », « milliards et demi », and (optionally) ``k``, ``M``, ``Md``."""
+    t = tables()
+    words = rf"(?i:(?:{_alternation(list(t['scales']) + t['thousand'])})(?:\s+et\s+(?:demi|quart))?)(?![^\W\d_])"
+    if not abbreviations:
+        return words
+    return rf"(?:{words}|(?:{_alternation(list(t['abbreviations']))})(?![^\W\d_]))"
+
+
+def parse_digits(text: str) -> float | None:
+    """Value of a number in digits with French (or English) separators, or None."""
+    s = re.sub(r"[\s'’]", "", text.strip())
+    if s.startswith(","):
+        s = "0" + s
+    if not re.fullmatch(r"[\d.,]*\d[\d.,]*", s):
+        return None
+    if "," in s and "." in s:
+        decimal = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif s.count(",") > 1:
+        s = s.replace(",", "")
+    elif "," in s:
+        s = s.replace(",", ".")
+    elif s.count(".") > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", s):
+        s = s.replace(".", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[\s\-]+", text.strip().lower()) if t]
+
+
+def _ordinal_value(token: str) -> float | None:
+    for suffix in sorted(tables()["ordinal_suffixes"], key=len, reverse=True):
+        if token.endswith(suffix):
+            stem = token[: -len(suffix)]
+            return ordinal_stems().get(stem)
+    return None
+
+
+class _Accumulator:
+    """Left-to-right reading of French number words (hundreds, thousands, scales, fractions)."""
+
+    def __init__(self) -> None:
+        self.big = 0.0  # parts at a scale of a million or more
+        self.group = 0.0  # thousands below a million
+        self.current = 0.0  # below a thousand
+        self.since_et = 0.0  # value added since the last « et » (a fraction's numerator)
+        self.last_scale = 1.0
+        self.prev = ""
+
+    def add(self, token: str) -> bool:
+        """Read one token; False when it is not a number word."""
+        t = tables()
+        kind = _vocabulary().get(token)
+        if token == t["connector"]:
+            self.since_et = 0.0
+        elif kind == "cardinals":
+            after_quatre = token.startswith("vingt") and self.prev == "quatre"
+            self._plus(80 - 4 if after_quatre else t["cardinals"][token])  # « quatre-vingt(s) »
+        elif kind == "hundred":
+            self._times(100)
+        elif kind == "thousand":
+            self.group += (self.current or 1) * 1000
+            self.current = self.since_et = 0.0
+            self.last_scale = 1000
+        elif kind == "scales":
+            scale = t["scales"][token]
+            self.big += ((self.group + self.current) or 1) * scale
+            self.group = self.current = self.since_et = 0.0
+            self.last_scale = scale
+        elif kind == "fractions":
+            self._fraction(t["fractions"][token])
+        elif kind == "collectives":
+            self._times(t["collectives"][token])
+        elif (denominator := _ordinal_value(token)) is not None:
+            self._fraction(denominator)
+        elif (digits := parse_digits(token)) is not None:
+            self._plus(digits)
+        else:
+            return False
+        self.prev = token
+        return True
+
+    def _plus(self, value: float) -> None:
+        self.current += value
+        self.since_et += value
+
+    def _times(self, factor: float) -> None:
+        before = self.current
+        self.current = (self.current or 1) * factor
+        self.since_et += self.current - before
+
+    def _fraction(self, denominator: float) -> None:
+        if self.prev == tables()["connector"] or not self.since_et:
+            self.current += self.last_scale / denominator  # « un milliard et demi »
+        else:
+            self.current += self.since_et / denominator - self.since_et  # « trois quarts »
+        self.since_et = 0.0
+
+    @property
+    def value(self) -> float:
+        return self.big + self.group + self.current
+
+
+def parse_words(text: str) -> float | None:
+    """Value of a number in French words (digits and abbreviations may mix in: « 3 millions et demi »)."""
+    tokens = _tokens(text)
+    if not tokens or tokens[0] == tables()["connector"]:
+        return None
+    acc = _Accumulator()
+    for token in tokens:
+        if not acc.add(token) and not _abbreviation(acc, token):
+            return None
+    return acc.value
+
+
+def _abbreviation(acc: _Accumulator, token: str) -> bool:
+    for abbr, scale in tables()["abbreviations"].items():
+        if token == abbr.lower() and acc.current:
+            acc.big += (acc.group + acc.current) * scale
+            acc.group = acc.current = 0.0
+            acc.prev = token
+            return True
+    return False
+
+
+def parse_number(text: str) -> float | None:
+    """Value of a text that is exactly one French number (« 139,3 millions », « deux cent mille », « 30 M »), or None.
+
+    A leading minus sign or « moins »/« négatif » makes it negative.
+    """
+    s = text.strip()
+    sign = 1.0
+    neg = re.match(rf"(?:-|−|(?i:{_alternation(tables()['negative_words'])})\s)\s*", s)
+    if neg:
+        sign, s = -1.0, s[neg.end():]
+    decimal = re.fullmatch(rf"(.+?)\s+{tables()['decimal_word']}\s+(.+)", s, re.I)
+    if decimal:
+        whole, frac = parse_number(decimal.group(1)), _decimal_digits(decimal.group(2))
+        return None if whole is None or frac is None else sign * (whole + frac)
+    head = re.match(digits_pattern(), s)
+    if head and head.end() == len(s):
+        value = parse_digits(s)
+    elif head:
+        value = _digits_then_scale(s, head.end())
+    else:
+        value = parse_words(s)
+    return None if value is None else sign * value
+
+
+def _digits_then_scale(s: str, cut: int) -> float | None:
+    base = parse_digits(s[:cut])
+    rest = s[cut:].strip()
+    abbreviation = tables()["abbreviations"].get(rest)
+    if base is None:
+        return None
+    if abbreviation:
+        return base * abbreviation
+    acc = _Accumulator()
+    acc.current = acc.since_et = base
+    for token in _tokens(rest):
+        if not acc.add(token):
+            return None
+    return acc.value
+
+
+def _decimal_digits(text: str) -> float | None:
+    """« trois » → 0.3, « zéro trois » → 0.03, « cinquante deux » → 0.52 (digits read after « virgule »)."""
+    tokens = _tokens(text)
+    zeros = 0
+    while tokens and tables()["cardinals"].get(tokens[0]) == 0:
+        zeros, tokens = zeros + 1, tokens[1:]
+    value = parse_words(" ".join(tokens)) if tokens else 0.0
+    if value is None:
+        return None
+    digits = len(str(int(value))) if value else 0
+    return value / 10 ** (digits + zeros)
+
+
+@lru_cache(maxsize=None)
+def _finder() -> re.Pattern[str]:
+    t = tables()
+    neg = rf"(?:(?:-|−)\s*|(?i:{_alternation(t['negative_words'])})\s+)?"
+    digits = rf"{digits_pattern()}(?:\s*{scale_pattern()})?"
+    single = rf"(?:{digits}|{words_pattern()})"
+    decimal = rf"(?:\s+(?i:{t['decimal_word']})\s+{words_pattern()})?"
+    ratio = rf"(?:\s+sur\s+{single}(?!\s+(?!et\b|ou\b)[^\W\d_]))?"  # not « sur 3 ans »
+    return re.compile(rf"(?<![^\W_])(?P<n>{neg}{single}{decimal})(?P<ratio>{ratio})(?![^\W\d_])")
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number in a text, digits or words, left to right; « un sur trois » is the ratio 1/3."""
+    out = []
+    for m in _finder().finditer(text):
+        value = parse_number(m.group("n"))
+        if value is None:
+            continue
+        if m.group("ratio"):
+            denominator = parse_number(re.sub(r"^\s+sur\s+", "", m.group("ratio")))
+            value = value / denominator if denominator else value
+        out.append(NumberMention(value, m.group(0), m.start(), m.end()))
+    return out

@@ -68,15 +68,22 @@ def score(
     pred: Path = typer.Option(..., "--pred", exists=True, dir_okay=False, help="Predictions (JSONL from extract run)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     fail_under_f1: Optional[float] = typer.Option(None, help="Exit 1 when any headline F1 is below this."),
+    write_baseline: bool = typer.Option(
+        False, "--write-baseline", help="Also write GOLD/baseline.json: the headline figures, floored to 3 decimals."),
+    errors: bool = typer.Option(True, "--errors/--no-errors", help="List every false positive and negative in the table."),
 ) -> None:
     """Score predictions against the gold set (RECORDS.md §3).
 
-    Example: extract score --gold gold/ --pred out/records.jsonl
+    Example: extract score --gold gold/ --pred out/records.jsonl --no-errors
     """
     from .scoring import score as score_fn
+    from .scoring import write_baseline as write_baseline_fn
 
     report = score_fn(gold, pred)
-    print(report.model_dump_json(indent=2) if as_json else report.to_table())
+    print(report.model_dump_json(indent=2) if as_json else report.to_table(errors=errors))
+    if write_baseline:
+        figures = write_baseline_fn(report, gold / "baseline.json")["figures"]
+        _stderr(f"baseline written to {gold / 'baseline.json'}: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
     if fail_under_f1 is not None and report.min_f1() < fail_under_f1:
         _stderr(f"an F1 is below {fail_under_f1}")
         raise typer.Exit(1)

@@ -170,11 +170,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     bare = rf"(?:{digits_pattern()}(?:\s*{scale_pattern(abbreviations=False)})?|{words_pattern()})"
     lists = load_json("money/lists.json")
     joiners = "|".join(re.escape(j) for j in {*lists["range_joiners"], *lists["list_joiners"]})
-    lead = "|".join(_phrase(w) for w in lists["between"] + lists["from"])
+    between = "|".join(_phrase(w) for w in lists["between"])
+    lead = rf"(?<![^\W\d_])(?i:(?P<between>{between})|{'|'.join(_phrase(w) for w in lists['from'])})\s*$"
     return {
         "money": re.compile(money),
         "carry": re.compile(rf"(?P<amount>{bare})"),
-        "left": re.compile(rf"(?:(?<![^\W\d_])(?P<lead>(?i:{lead}))\s*)?(?P<num>{bare})\s*(?P<j>(?i:{joiners}))\s*$"),
+        "left": re.compile(rf"(?P<num>{bare})\s*(?P<j>(?i:{joiners}))\s*$"),
+        "lead": re.compile(lead),
         "between": re.compile(rf"^\s*(?P<j>(?i:{'|'.join(re.escape(j) for j in lists['range_joiners'])}))\s*$"),
         "scale": re.compile(scale_pattern()),
         "counted": re.compile(rf"\s*(?:de\s+|d{_APOS}\s*)[^\W\d_]", re.I),
@@ -264,21 +266,35 @@ def _bare_value(num: str, anchor: _Raw) -> Optional[float]:
     return value
 
 
+def _range_start(text: str, first: int, joiner: str) -> Optional[int]:
+    """Start of a range whose first bound starts at ``first`` and is followed by ``joiner``, or None.
+
+    « entre X et Y », « X - Y », « (de) X à Y » are ranges — but not « passé de X à Y » (a change).
+    """
+    pats = _patterns()
+    lead = pats["lead"].search(text, max(0, first - 12), first)
+    is_between = bool(lead and lead.group("between"))
+    head = lead.start() if lead else first
+    is_change = joiner == "à" and bool(pats["change"].search(text, max(0, head - 40), head))
+    if joiner in "-–—" or (joiner == "et" and is_between) or (joiner == "à" and not is_change):
+        return head if is_between else first
+    return None
+
+
 def _extend_left(text: str, anchor: _Raw, floor: int) -> list[_Raw]:
     """Bare numbers joined to ``anchor`` on its left: a range (merged into it) or list items."""
-    lists, pats = load_json("money/lists.json"), _patterns()
+    list_joiners = load_json("money/lists.json")["list_joiners"]
     out, cut = [anchor], anchor.start
     while True:
-        m = pats["left"].search(text, max(floor, cut - 100), cut)
+        m = _patterns()["left"].search(text, max(floor, cut - 100), cut)
         value = _bare_value(m.group("num"), anchor) if m else None
         if value is None:
             return out
-        joiner, lead = m.group("j").lower(), (m.group("lead") or "").lower()
-        is_change = bool(pats["change"].search(text[max(0, m.start() - 40): m.start()]))
-        dash = joiner in "-–—"
-        if len(out) == 1 and (dash or (joiner == "et" and lead in lists["between"]) or (joiner == "à" and not is_change)):
-            return [replace(anchor, start=m.start("num"), qualifier="max", bounds=(value, anchor.value))]
-        if joiner not in lists["list_joiners"] and not (joiner == "à" and is_change):
+        joiner = m.group("j").lower()
+        start = _range_start(text, m.start("num"), joiner) if len(out) == 1 else None
+        if start is not None:
+            return [replace(anchor, start=start, qualifier="max", bounds=(value, anchor.value))]
+        if joiner not in list_joiners and joiner != "à":
             return out
         out.insert(0, _Raw(value, anchor.currency, m.start("num"), m.end("num"), anchor.scale))
         cut = m.start("num")
@@ -286,15 +302,14 @@ def _extend_left(text: str, anchor: _Raw, floor: int) -> list[_Raw]:
 
 def _merge_ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
     """« entre 10 euros et 20 euros », « 10 € - 20 € »: two amounts of one range."""
-    lists, out = load_json("money/lists.json"), []
+    out: list[_Raw] = []
     for raw in raws:
         prev = out[-1] if out else None
         between = _patterns()["between"].match(text[prev.end: raw.start]) if prev else None
         if prev and between and prev.currency == raw.currency and prev.bounds is None:
-            joiner = between.group("j").lower()
-            lead = re.search(rf"(?i:\b(?:{'|'.join(lists['between'])})|\bd(?:e|{_APOS}))\s*$", text[max(0, prev.start - 10): prev.start])
-            if joiner in "-–—" or (lead and joiner in ("et", "à")):
-                out[-1] = replace(raw, start=prev.start, qualifier="max", bounds=(prev.value, raw.value))
+            start = _range_start(text, prev.start, between.group("j").lower())
+            if start is not None:
+                out[-1] = replace(raw, start=start, qualifier="max", bounds=(prev.value, raw.value))
                 continue
         out.append(raw)
     return out
@@ -325,26 +340,38 @@ def _carried(text: str, found: list[_Raw]) -> list[_Raw]:
     return out
 
 
-def _finish(text: str, raw: _Raw, locale: Optional[str]) -> MoneyMention:
+def _qualify(text: str, raw: _Raw) -> tuple[str, int, int]:
+    """Qualifier of an amount and its span widened to the qualifier words (gold rule C7)."""
     ctx = _context_patterns()
-    qualifier = raw.qualifier
     before = ctx["before"].search(text, max(0, raw.start - 80), raw.start)
     after = ctx["after"].match(text, raw.end)
+    if raw.qualifier != "exact" or not (before or after):
+        return raw.qualifier, raw.start, raw.end
     hit = before or after
-    if hit and qualifier == "exact":
-        qualifier = next(name[2:] for name, v in hit.groupdict().items() if v)
-    period = ctx["period"].match(text, raw.end)
+    qualifier = next(name[2:] for name, v in hit.groupdict().items() if v)
+    return qualifier, before.start() if before else raw.start, after.end() if after and not before else raw.end
+
+
+def _period(text: str, end: int) -> Optional[str]:
+    """ISO 8601 period of a recurring amount (« par an » → P1Y) written just after it."""
+    period = _context_patterns()["period"].match(text, end)
+    if not period:
+        return None
     periods = [v for k, v in load_json("money/periods.json").items() if not k.startswith("_")]
-    period_value = periods[int(next(k[1:] for k, v in period.groupdict().items() if v))] if period else None
-    start, end = _sentence_of(text, raw.start)
+    return periods[int(next(k[1:] for k, v in period.groupdict().items() if v))]
+
+
+def _finish(text: str, raw: _Raw, locale: Optional[str]) -> MoneyMention:
+    qualifier, start, end = _qualify(text, raw)
+    sentence = slice(*_sentence_of(text, raw.start))
     return MoneyMention(
         value=round(raw.value, 6),
-        currency=raw.currency.resolve(locale, text[start:end]),
+        currency=raw.currency.resolve(locale, text[sentence]),
         qualifier=qualifier,
-        text=text[raw.start: raw.end],
-        start=raw.start,
-        end=raw.end,
-        period=period_value,
+        text=text[start:end],
+        start=start,
+        end=end,
+        period=_period(text, raw.end) or _period(text, end),
         bounds=raw.bounds,
     )
 

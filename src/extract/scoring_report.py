@@ -187,6 +187,7 @@ def _accuracies(report: ScoreReport) -> list[str]:
 
 
 def _error_line(error: ErrorItem) -> str:
-    text = error.text if len(error.text) <= 100 else error.text[:97] + "..."
+    text = " ".join(error.text.split())
+    text = text if len(text) <= 100 else text[:97] + "..."
     detail = f"  ({error.detail})" if error.detail else ""
     return f"  {error.doc_id}  {error.record:<9} {error.error:<9} {text}{detail}"

@@ -8,14 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from extract import score
 from extract.cli import app
-from extract.records import DocumentRecords
+from extract.records import DocumentRecords, Statement
 from extract.scoring import ScoreReport, read_baseline, regressions, write_baseline
 from extract.scoring_match import name_score, statement_score, threshold
-from extract.records import Statement
 
 from .conftest import ROOT, case_id, load_cases
 
@@ -306,3 +307,15 @@ def test_score_command(tmp_path: Path) -> None:
     result = runner.invoke(app, [*args, "--fail-under-f1", "0.8", "--no-errors"])
     assert result.exit_code == 0 and "la fin des contrats" not in result.stdout
     assert "Example: extract score" in runner.invoke(app, ["score", "--help"]).stdout
+
+
+@given(st.lists(st.sampled_from(range(len(STATEMENTS))), unique=True), st.randoms(use_true_random=False))
+@settings(max_examples=40, deadline=None)
+def test_any_subset_of_gold_statements_in_any_order(kept: list[int], rnd) -> None:
+    preds = [STATEMENTS[i] for i in kept]
+    rnd.shuffle(preds)
+    report = _score(_doc(), _doc(statements=preds))
+    assert report.statements.detection.recall == pytest.approx(len(kept) / len(STATEMENTS))
+    assert report.statements.detection.precision == 1.0
+    assert report.statements.speaker.value in (None, 1.0)
+    assert len([e for e in report.errors if e.error == "fn"]) == len(STATEMENTS) - len(kept)

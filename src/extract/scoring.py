@@ -1,9 +1,28 @@
 """Score predicted records against the gold set (``shared/spec/RECORDS.md`` §3).
 
-Per document: actors are matched first (per kind, by name or alias, one-to-one); the actor
-matching then decides speakers and contract parties. Counts are summed over documents
-(micro-average). Never imports spaCy. The matching rules are in :mod:`extract.scoring_match`,
-the report in :mod:`extract.scoring_report`.
+Per document, actors are matched first (per kind, by name or alias, one-to-one, best
+first); the actor matching then decides speakers and contract parties. Counts are summed
+over gold documents (micro-average); a gold document without prediction counts as all
+missed, a predicted document without gold is listed and ignored.
+
+Decisions where §3 is silent (rules in :mod:`extract.scoring_match`, report in
+:mod:`extract.scoring_report`):
+
+- names equal once spaces are removed match (« Open AI » / « OpenAI »); a name is
+  another's acronym when its letters (``ICE``, ``U.S.``, ``DoD``, at least 2) equal the
+  initials of the other's significant words (lower-case function words of
+  ``models/scoring/function_words.txt`` skipped) or of all its words;
+- a duplicate predicted actor (« Open AI » beside « OpenAI ») is a false positive but still
+  stands for the gold actor it resembles when speakers and contract parties are compared;
+- optional gold records are set aside after the required ones are matched: a leftover
+  prediction matching one is neither counted nor listed;
+- per statement kind, predictions count under their own kind (precision) and gold
+  statements under theirs (recall): a predicted ``partial`` matched to a gold ``direct``
+  is a hit for both, and shows as ``direct→partial`` in the kind accuracy;
+- speaker accuracy and the contract field accuracies are over matched pairs; the amount
+  fields only over pairs whose gold states an amount; ``duration`` is scored too;
+- empty sides score 1.0 (no gold: recall 1; no prediction: precision 1), so F1 is 0
+  whenever one side is empty and the other is not.
 """
 
 from __future__ import annotations

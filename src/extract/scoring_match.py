@@ -197,8 +197,8 @@ class Matching:
     ``pairs`` are ``(pred index, gold index)`` with required gold; ``missed`` required gold
     indices; ``false`` predicted indices that match nothing; ``duplicates`` predicted indices
     that match an already matched gold record (also counted as false positives); ``ignored``
-    predicted indices absorbed by optional gold records; ``aliases`` maps every predicted
-    index (matched, duplicate or absorbed) to the gold index it stands for.
+    predicted indices that match an optional gold record; ``aliases`` maps every predicted
+    index (matched, duplicate or ignored) to the gold index it stands for.
     """
 
     pairs: list[tuple[int, int]] = field(default_factory=list)

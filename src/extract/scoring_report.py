@@ -180,10 +180,11 @@ def _accuracies(report: ScoreReport) -> list[str]:
     st = report.statements
     per_kind = "; ".join(_accuracy(k, s.speaker) for k, s in st.per_kind.items())
     confusion = ", ".join(f"{k} {n}" for k, n in sorted(st.kind_confusion.items())) or "none"
-    fields = "; ".join(_accuracy(k, a) for k, a in report.contracts.fields.items())
+    fields = [_accuracy(k, a) for k, a in report.contracts.fields.items()]
     return [_accuracy("speaker accuracy (matched statements):", st.speaker) + f"  [{per_kind}]",
             _accuracy("kind accuracy (matched statements):", st.kind) + f"  [gold→pred: {confusion}]",
-            f"contract fields (matched contracts): {fields}"]
+            "contract fields (matched contracts):",
+            *("  " + "; ".join(fields[i:i + 4]) for i in range(0, len(fields), 4))]
 
 
 def _error_line(error: ErrorItem) -> str:

@@ -1,0 +1,265 @@
+"""French dates in news text: ``parse_dates(text, published)`` → :class:`DateMention` list.
+
+Pure function, no spaCy. Values are TIMEX3: ``2022``, ``2025-04``, ``2022-09-26``,
+``2026-Q1``, ``2026-H1``, ``2025-SU``, ``2026-W04``, ``197`` (the 1970s), ``XXXX-01-24``
+(year unknown), ``XXXX-WXX-7`` (a Sunday, date unknown); durations ``P5Y``, ``P18M``.
+
+Kinds: ``date`` (a point, possibly with a ``mod``), ``interval`` (``begin``/``until``; the
+``value`` is the ISO 8601 interval of the two ends *as written*, ``2014/2018``, inclusive at
+its precision, while ``until`` is **exclusive**: « entre 2014 et 2018 » → begin ``2014``,
+until ``2019``), ``duration`` (« pendant 18 mois » → ``P18M``) and ``end`` (« jusqu'en
+2027 », « d'ici 2030 » → ``2027``, mod ``ON_OR_BEFORE``).
+
+Reference and conventions (see ``models/dates/README.md``):
+- Relative expressions (« hier », « ce dimanche », « le mois dernier », « le 24 janvier »)
+  are resolved against ``published``; without it, against the text's own statement of the
+  present (« Nous sommes en janvier 2026 »), to the precision that statement has; otherwise
+  an unknown year stays ``XXXX`` and deictic words (« hier ») yield nothing.
+- News is about the past: a bare weekday, day-month or month is the latest one on or before
+  the reference, unless its sentence is in the future tense (then the next one).
+- Vague expressions (« récemment », « dans les prochains jours ») are never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+from ..resources import load_json
+from .dates_atoms import Atom, find_atoms, select
+from .dates_patterns import APOSTROPHE, WORD_START, alternation, calendar
+from .dates_resolve import (Reference, first_day, full_year, next_timex, period_year, season_year, shift,
+                            valid_day, weekday_date, weekday_day_date, year_of_day, year_of_month)
+
+INTERVAL_RULES = {"numeric_dmy", "numeric_ymd", "numeric_dmy_space", "numeric_dm", "numeric_my", "numeric_ym",
+                  "day_month", "weekday_day", "month_year", "month_yy", "month", "year", "bare_day"}
+SPAN_MODS = {"START", "MID", "END"}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date, interval, duration or end point found in a text (``text[start:end] == self.text``)."""
+
+    value: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    begin: Optional[str] = None
+    until: Optional[str] = None
+    mod: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form (for ``span._.date`` and JSON)."""
+        return asdict(self)
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    mods, tense = load_json("dates/modifiers.json"), load_json("dates/tense.json")
+    forms = alternation(e["form"] for e in mods["prefixes"])
+    links = alternation(mods["links"])
+    return {
+        "mod": re.compile(rf"{WORD_START}(?P<form>{forms})\s*(?:{links}\s*)?$", re.I),
+        "opener": re.compile(rf"{WORD_START}{alternation(mods['interval_openers'])}\s*(?:{alternation(mods['article'])}\s*)?$", re.I),
+        "joiner": re.compile(rf"\s*(?P<j>{alternation(mods['interval_joiners'])})\s*(?:{alternation(mods['article'])}\s*)?", re.I),
+        "present": re.compile(rf"{WORD_START}(?:nous\s+sommes|on\s+est)\s+(?:en|le|au)\s*$", re.I),
+        "future_words": re.compile(rf"{WORD_START}{alternation(tense['future_words'])}(?![^\W_])", re.I),
+        "future_suffix": re.compile(rf"[^\W\d_]{{2,}}{alternation(tense['future_suffixes'])}(?![^\W_])"),
+    }
+
+
+def _mod_entry(form: str) -> dict[str, Any]:
+    norm = re.sub(r"\s+", " ", form.lower().replace("’", "'"))
+    return next(e for e in load_json("dates/modifiers.json")["prefixes"] if e["form"] == norm)
+
+
+def is_future(text: str, position: int) -> bool:
+    """Whether the sentence around ``position`` speaks of the future (futur simple, « va »,
+    « prochain », « prévu »…); used to resolve a bare weekday or day-month forwards."""
+    left = max(text.rfind(c, 0, position) for c in ".!?\n") + 1
+    rights = [i for i in (text.find(c, position) for c in ".!?\n") if i >= 0]
+    sentence = text[left:min(rights) if rights else len(text)]
+    if _patterns()["future_words"].search(sentence):
+        return True
+    exceptions = set(load_json("dates/tense.json")["not_future"])
+    return any(m.group().lower() not in exceptions for m in _patterns()["future_suffix"].finditer(sentence))
+
+
+def _weekday(word: str) -> int:
+    cal, w = calendar(), word.lower().rstrip(".")
+    return cal["weekdays"].get(w) or cal["weekday_abbreviations"][w]
+
+
+def _calendar_value(f: dict[str, Any], ref: Optional[Reference], future: bool) -> Optional[str]:
+    year = f.get("year") or (full_year(f["yy"]) if f.get("yy") is not None else None)
+    day, month = f.get("day"), f.get("month")
+    if day and month:
+        year = year or year_of_day(ref, month, day, future)
+        if not valid_day(year, month, day):
+            return None
+        return f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
+    if day:
+        found = weekday_day_date(ref, _weekday(f["wd"]), day, future) if f.get("wd") else None
+        return found.isoformat() if found else f"XXXX-XX-{day:02d}"
+    if month:
+        year = year or year_of_month(ref, month, f.get("dir"), future)
+        return f"{year:04d}-{month:02d}" if year else f"XXXX-{month:02d}"
+    return f"{year:04d}" if year else None
+
+
+def _value(atom: Atom, ref: Optional[Reference], text: str) -> Optional[str]:
+    """TIMEX3 value of one atom (None when it cannot be resolved)."""
+    f, rule = atom.fields, atom.rule
+    future = lambda: is_future(text, atom.start)  # noqa: E731  (computed only when needed)
+    if rule in INTERVAL_RULES:
+        return _calendar_value(f, ref, future() if not f.get("year") else False)
+    if rule in ("period", "period_code"):
+        year = f["year"] or period_year(ref, f["period"], f["n"], future())
+        return f"{year:04d}-{f['period']}{f['n']}" if year else f"XXXX-{f['period']}{f['n']}"
+    if rule == "season":
+        year = f["year"] or season_year(ref, f["season"], f["dir"], future())
+        return f"{year:04d}-{f['season']}" if year else f"XXXX-{f['season']}"
+    if rule == "weekday":
+        found = weekday_date(ref, _weekday(f["wd"]), f["dir"], future(), f["week"] or 0)
+        return found.isoformat() if found else f"XXXX-WXX-{_weekday(f['wd'])}"
+    if rule == "rel_day":
+        return shift(ref, "D", f["rel"])
+    if rule == "rel_unit":
+        return shift(ref, f["unit"], f["dir"] or 0)
+    if rule == "offset":
+        return shift(ref, f["unit"], f["n"])
+    if rule == "decade":
+        return f"{f['decade']:03d}"
+    if rule == "duration":
+        return f["duration"]
+    return None
+
+
+def _merge(left: Atom, right: Atom) -> Optional[dict[str, Any]]:
+    """Fields of the left end of an interval, completed from the right end, or None if the
+    two ends are not of compatible kinds (« du 3 au 7 mars », « de janvier à mars 2025 »)."""
+    if left.rule not in INTERVAL_RULES or right.rule not in INTERVAL_RULES or right.rule == "bare_day":
+        return None
+    lf, rf = dict(left.fields), right.fields
+    has = lambda f: ("day" in f and f["day"] is not None, f.get("month") is not None)  # noqa: E731
+    if has(lf) != has(rf) and not (has(lf) == (True, False) and has(rf) == (True, True)):
+        return None
+    if has(rf) == (False, False) and not (lf.get("year") and rf.get("year") and rf["year"] > lf["year"]):
+        return None
+    for key in ("month", "year", "yy"):
+        if lf.get(key) is None and rf.get(key) is not None and (key != "month" or has(lf)[0]):
+            lf[key] = rf[key]
+            lf.setdefault("inherited", True)
+    return lf
+
+
+def _intervals(text: str, atoms: list[Atom]) -> list[Atom]:
+    """Join ``du A au B``, ``entre A et B``, ``de A à B``, ``A-B`` into interval atoms."""
+    out: list[Atom] = []
+    i = 0
+    while i < len(atoms):
+        left = atoms[i]
+        right = atoms[i + 1] if i + 1 < len(atoms) else None
+        joined = _join(text, left, right) if right else None
+        if joined:
+            out.append(joined)
+            i += 2
+        else:
+            out.append(left)
+            i += 1
+    return out
+
+
+def _join(text: str, left: Atom, right: Atom) -> Optional[Atom]:
+    pats = _patterns()
+    gap = pats["joiner"].fullmatch(text, left.end, right.start)
+    merged = _merge(left, right) if gap else None
+    if merged is None:
+        return None
+    opener = pats["opener"].search(text, max(0, left.start - 20), left.start)
+    joiner = gap["j"].lower().replace("’", "'")
+    if joiner == "et" and not (opener and opener.group().lower().startswith("entre")):
+        return None
+    if not opener and joiner not in ("-", "–", "—", "au", "jusqu'au"):
+        return None
+    if not opener and joiner == "au" and not merged.get("day"):
+        return None
+    start = opener.start() if opener else left.start
+    return Atom("interval", start, right.end, {"left": merged, "right": right}, kind="interval",
+                rank=left.rank, extra={"left_rule": left.rule})
+
+
+def _attach_modifiers(text: str, items: list[Atom]) -> None:
+    """« dès 2022 », « fin 2024 », « jusqu'en 2027 »: widen the atom, set its mod and kind."""
+    for atom in items:
+        if atom.kind in ("interval", "duration") or atom.rule == "bare_day":
+            continue
+        m = _patterns()["mod"].search(text, max(0, atom.start - 40), atom.start)
+        if not m:
+            continue
+        entry = _mod_entry(m["form"])
+        if atom.status == "needs_mod" and entry["mod"] not in SPAN_MODS:
+            continue
+        atom.mod, atom.kind, atom.start = entry["mod"], entry.get("kind", "date"), m.start()
+        atom.status = "alone"
+
+
+def _present(text: str, atoms: list[Atom]) -> Optional[Reference]:
+    """The text's own statement of the present: « Nous sommes en janvier 2026 »."""
+    for atom in atoms:
+        f = atom.fields
+        if atom.rule in INTERVAL_RULES and f.get("year") and _patterns()["present"].search(text, max(0, atom.start - 30), atom.start):
+            return Reference(f["year"], f.get("month"), f.get("day") if f.get("month") else None)
+    return None
+
+
+def _interval_mention(text: str, atom: Atom, ref: Optional[Reference]) -> Optional[DateMention]:
+    if atom.rule == "last_n":
+        f = atom.fields
+        first, last = (-f["n"], -1) if f["dir"] == -1 else (1, f["n"])
+        begin, end_value = shift(ref, f["unit"], first), shift(ref, f["unit"], last)
+    else:
+        left = Atom(atom.extra["left_rule"], atom.start, atom.end, atom.fields["left"])
+        begin, end_value = _value(left, ref, text), _value(atom.fields["right"], ref, text)
+        if begin and end_value and left.fields.get("inherited") and _after(begin, end_value) and left.fields.get("year"):
+            left.fields["year"] -= 1  # « du 28 décembre au 3 janvier 2025 »
+            begin = _value(left, ref, text)
+    if not begin or not end_value:
+        return None
+    return DateMention(f"{begin}/{end_value}", "interval", text[atom.start:atom.end], atom.start, atom.end,
+                       begin=begin, until=next_timex(end_value))
+
+
+def _after(a: str, b: str) -> bool:
+    da, db = first_day(a), first_day(b)
+    return bool(da and db and da > db)
+
+
+def parse_dates(text: str, published: Optional[str] = None) -> list[DateMention]:
+    """Every date, interval, duration and end point of a French text, in text order.
+
+    ``published`` (``YYYY-MM-DD``) resolves relative expressions; see the module docstring
+    for the conventions (past by default, ``until`` exclusive, ``XXXX`` when unknown).
+    """
+    if not text:
+        return []
+    atoms = select(find_atoms(text))
+    ref = Reference.parse(published) or _present(text, atoms)
+    items = _intervals(text, atoms)
+    _attach_modifiers(text, items)
+    mentions = []
+    for atom in items:
+        if atom.kind == "interval":
+            mention = _interval_mention(text, atom, ref)
+        elif atom.status == "alone":
+            value = _value(atom, ref, text)
+            mention = DateMention(value, atom.kind, text[atom.start:atom.end], atom.start, atom.end,
+                                  mod=atom.mod) if value else None
+        else:
+            mention = None
+        if mention:
+            mentions.append(mention)
+    return mentions

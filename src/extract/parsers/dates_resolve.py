@@ -1,0 +1,238 @@
+"""Calendar arithmetic for French dates: the reference date, past/future choice, TIMEX3 values.
+
+A :class:`Reference` is the date relative expressions are resolved against: the article's
+``published`` date, or the text's own statement of the present (« Nous sommes en janvier
+2026 »), which may lack a day or a month. Resolution needing more precision than the
+reference has is not attempted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..resources import load_json
+
+_TIMEX = re.compile(r"(?P<y>\d{4}|XXXX)(?:-(?P<m>\d{2}|XX)(?:-(?P<d>\d{2}))?|-W(?P<w>\d{2})|-Q(?P<q>[1-4])"
+                    r"|-H(?P<h>[12])|-(?P<s>SP|SU|FA|WI))?$")
+_DUMMY_LEAP_YEAR = 2000  # month/day arithmetic of a date whose year is unknown
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The present of a text: year, and month and day when known."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @property
+    def date(self) -> Optional[dt.date]:
+        """The full date, when the reference has a day."""
+        return dt.date(self.year, self.month, self.day) if self.month and self.day else None
+
+    @classmethod
+    def parse(cls, published: object) -> Optional["Reference"]:
+        """A reference from ``YYYY-MM-DD`` (a longer ISO datetime is cut), a ``date``, or None."""
+        if published is None:
+            return None
+        if isinstance(published, (dt.date, dt.datetime)):
+            return cls(published.year, published.month, published.day)
+        m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(published).strip())
+        if not m:
+            return None
+        parts = [int(g) if g else None for g in m.groups()]
+        return cls(parts[0], parts[1], parts[2])
+
+
+def valid_day(year: Optional[int], month: int, day: int) -> bool:
+    """Whether ``day`` exists in that month (an unknown year allows 29 February)."""
+    try:
+        dt.date(year or _DUMMY_LEAP_YEAR, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def full_year(two_digits: int) -> int:
+    """« 98 » → 1998, « 27 » → 2027 (pivot from ``dates/calendar.json``)."""
+    pivot = load_json("dates/calendar.json")["two_digit_year_pivot"]
+    return 2000 + two_digits if two_digits < pivot else 1900 + two_digits
+
+
+def year_of_day(ref: Optional[Reference], month: int, day: int, future: bool) -> Optional[int]:
+    """Year of a day-month without year: the latest one on or before the reference (news
+    convention), or the next one on or after it when the sentence speaks of the future."""
+    if ref is None:
+        return None
+    if ref.month is None:
+        return ref.year
+    today = (ref.month, ref.day or (1 if future else 31))
+    if future:
+        return ref.year if (month, day) >= today else ref.year + 1
+    return ref.year if (month, day) <= today else ref.year - 1
+
+
+def year_of_month(ref: Optional[Reference], month: int, direction: Optional[int], future: bool) -> Optional[int]:
+    """Year of a month named without year (« en avril », « en octobre dernier »)."""
+    if ref is None:
+        return None
+    if ref.month is None or direction == 0:
+        return ref.year
+    if direction == -1:
+        return ref.year if month < ref.month else ref.year - 1
+    if direction == 1:
+        return ref.year if month > ref.month else ref.year + 1
+    if future:
+        return ref.year if month >= ref.month else ref.year + 1
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def weekday_date(ref: Optional[Reference], weekday: int, direction: Optional[int], future: bool,
+                 week_shift: int = 0) -> Optional[dt.date]:
+    """The date of a weekday named alone: « lundi dernier » (strictly before), « lundi
+    prochain » (strictly after), « ce lundi » or « lundi » (on or before, or on or after in a
+    future sentence); « lundi de la semaine dernière » is in the reference week shifted."""
+    today = ref.date if ref else None
+    if today is None:
+        return None
+    if week_shift:
+        monday = today - dt.timedelta(days=today.isoweekday() - 1) + dt.timedelta(weeks=week_shift)
+        return monday + dt.timedelta(days=weekday - 1)
+    delta = (today.isoweekday() - weekday) % 7
+    if direction == -1:
+        return today - dt.timedelta(days=delta or 7)
+    ahead = (weekday - today.isoweekday()) % 7
+    if direction == 1:
+        return today + dt.timedelta(days=ahead or 7)
+    return today + dt.timedelta(days=ahead) if future else today - dt.timedelta(days=delta)
+
+
+def weekday_day_date(ref: Optional[Reference], weekday: int, day: int, future: bool) -> Optional[dt.date]:
+    """« mercredi 13 »: the nearest month (backwards, or forwards in a future sentence) in
+    which the 13th is a Wednesday."""
+    today = ref.date if ref else None
+    if today is None:
+        return None
+    year, month, step = today.year, today.month, 1 if future else -1
+    for _ in range(24):
+        if valid_day(year, month, day):
+            candidate = dt.date(year, month, day)
+            on_side = candidate >= today if future else candidate <= today
+            if on_side and candidate.isoweekday() == weekday:
+                return candidate
+        month += step
+        if month == 0 or month == 13:
+            year, month = year + step, 12 if month == 0 else 1
+    return None
+
+
+def shift(ref: Optional[Reference], unit: str, n: int) -> Optional[str]:
+    """TIMEX3 of the reference's ``unit`` (Y, M, W, D, Q, H) moved by ``n`` units."""
+    if ref is None:
+        return None
+    if unit == "Y":
+        return f"{ref.year + n:04d}"
+    if ref.month is None:
+        return None
+    if unit in ("M", "Q", "H"):
+        size = {"M": 1, "Q": 3, "H": 6}[unit]
+        index = (ref.year * 12 + ref.month - 1) // size + n
+        year, part = divmod(index, 12 // size)
+        return f"{year:04d}-{part + 1:02d}" if unit == "M" else f"{year:04d}-{unit}{part + 1}"
+    if ref.date is None:
+        return None
+    if unit == "W":
+        return iso_week(ref.date + dt.timedelta(weeks=n))
+    if unit == "D":
+        return (ref.date + dt.timedelta(days=n)).isoformat()
+    return None
+
+
+def iso_week(day: dt.date) -> str:
+    """TIMEX3 week of a date: ``2026-W05``."""
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def season_year(ref: Optional[Reference], season: str, direction: Optional[int], future: bool) -> Optional[int]:
+    """Year of « cet été », « l'hiver dernier »: a winter belongs to the year it starts in."""
+    if ref is None or ref.month is None:
+        return ref.year if ref else None
+    start = load_json("dates/calendar.json")["season_start_month"][season]
+    if direction == 0:  # « cet été »: this year's; « cet hiver » in January: the one under way
+        return ref.year - 1 if start > 9 and ref.month < 3 else ref.year
+    started = ref.year if ref.month >= start else ref.year - 1  # latest start on or before now
+    inside = (ref.year * 12 + ref.month) - (started * 12 + start) < 3
+    if direction == -1:
+        return started - 1 if inside else started
+    if direction == 1 or future:
+        return started + 1 if (direction == 1 or not inside) else started
+    return started
+
+
+def period_year(ref: Optional[Reference], code: str, n: int, future: bool) -> Optional[int]:
+    """Year of « au second semestre » named without year (latest such period begun, or next)."""
+    if ref is None or ref.month is None:
+        return ref.year if ref else None
+    per_year = load_json("dates/calendar.json")["periods_per_year"][code]
+    first_month = (n - 1) * 12 // per_year + 1
+    if future:
+        return ref.year if first_month + 12 // per_year - 1 >= ref.month else ref.year + 1
+    return ref.year if first_month <= ref.month else ref.year - 1
+
+
+def _parse(value: str) -> Optional[re.Match[str]]:
+    return _TIMEX.match(value)
+
+
+def next_timex(value: str) -> Optional[str]:
+    """The TIMEX3 value just after ``value`` at the same precision (the exclusive end of an
+    interval that ends with ``value``): ``2018`` → ``2019``, ``XXXX-03-07`` → ``XXXX-03-08``."""
+    m = _parse(value)
+    if m is None:
+        return None
+    y = m["y"]
+    year = _DUMMY_LEAP_YEAR if y == "XXXX" else int(y)
+    fmt_year = (lambda v: "XXXX") if y == "XXXX" else (lambda v: f"{v:04d}")
+    if m["d"] and m["m"] != "XX":
+        day = dt.date(year, int(m["m"]), int(m["d"])) + dt.timedelta(days=1)
+        return f"{fmt_year(day.year)}-{day.month:02d}-{day.day:02d}"
+    if m["m"] and m["m"] != "XX" and not m["d"]:
+        month = int(m["m"]) % 12 + 1
+        return f"{fmt_year(year + (month == 1))}-{month:02d}"
+    if m["w"]:
+        monday = dt.date.fromisocalendar(year, int(m["w"]), 1) + dt.timedelta(weeks=1)
+        return iso_week(monday)
+    for key, count, letter in (("q", 4, "Q"), ("h", 2, "H")):
+        if m[key]:
+            n = int(m[key]) % count + 1
+            return f"{fmt_year(year + (n == 1))}-{letter}{n}"
+    if m["s"]:
+        order = ["SP", "SU", "FA", "WI"]
+        nxt = order[(order.index(m["s"]) + 1) % 4]
+        return f"{fmt_year(year + (nxt == 'SP'))}-{nxt}"
+    if m["m"] is None and y != "XXXX":
+        return f"{year + 1:04d}"
+    return None
+
+
+def first_day(value: str) -> Optional[dt.date]:
+    """The first day a known TIMEX3 value covers (``2026-Q2`` → 2026-04-01), or None."""
+    m = _parse(value)
+    if m is None or m["y"] == "XXXX":
+        return None
+    year = int(m["y"])
+    if m["m"] and m["m"] != "XX":
+        return dt.date(year, int(m["m"]), int(m["d"] or 1))
+    if m["w"]:
+        return dt.date.fromisocalendar(year, int(m["w"]), 1)
+    if m["q"] or m["h"]:
+        months = 3 if m["q"] else 6
+        return dt.date(year, (int(m["q"] or m["h"]) - 1) * months + 1, 1)
+    if m["s"]:
+        start = load_json("dates/calendar.json")["season_start_month"][m["s"]]
+        return dt.date(year, start, 21)
+    return dt.date(year, 1, 1)

@@ -361,12 +361,19 @@ def _period(text: str, end: int) -> Optional[str]:
     return periods[int(next(k[1:] for k, v in period.groupdict().items() if v))]
 
 
-def _finish(text: str, raw: _Raw, locale: Optional[str]) -> MoneyMention:
+def _home_context(masked: str, raw: _Raw) -> str:
+    """Words near an amount, in its sentence, with every amount blanked out (« dollars américains »
+    next to « 55 millions $ » is a conversion, not a tie to the US)."""
+    window = load_json("money/lists.json")["home_window"]
+    sentence_start, sentence_end = _sentence_of(masked, raw.start)
+    return masked[max(sentence_start, raw.start - window): min(sentence_end, raw.end + window)]
+
+
+def _finish(text: str, raw: _Raw, locale: Optional[str], masked: str) -> MoneyMention:
     qualifier, start, end = _qualify(text, raw)
-    sentence = slice(*_sentence_of(text, raw.start))
     return MoneyMention(
         value=round(raw.value, 6),
-        currency=raw.currency.resolve(locale, text[sentence]),
+        currency=raw.currency.resolve(locale, _home_context(masked, raw)),
         qualifier=qualifier,
         text=text[start:end],
         start=start,
@@ -387,5 +394,8 @@ def parse_money(text: str, locale: Optional[str] = None) -> list[MoneyMention]:
         floor = raws[-1].end if raws else 0
         raws.extend(_extend_left(text, anchor, floor))
     raws = _merge_ranges(text, raws)
-    raws = sorted(raws + _carried(text, raws), key=lambda r: r.start)
-    return [_finish(text, r, locale) for r in raws if not _is_false_positive(text, r)]
+    raws = [r for r in sorted(raws + _carried(text, raws), key=lambda r: r.start) if not _is_false_positive(text, r)]
+    masked = text
+    for r in raws:
+        masked = masked[: r.start] + " " * (r.end - r.start) + masked[r.end:]
+    return [_finish(text, r, locale, masked) for r in raws]

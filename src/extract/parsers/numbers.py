@@ -12,6 +12,7 @@ U+2009), a dot or an apostrophe groups thousands when followed by exactly three 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,10 @@ from ..resources import load_json
 
 TABLES = "numbers/words.json"
 _ENGLISH_THOUSANDS = r"\d{1,3}(?:,\d{3}(?!\d)){2,}(?:\.\d+)?"
+_VULGAR = "\u00bc-\u00be\u2150-\u215e"  # ¼ ½ ¾ ⅐ … ⅞
+# written fractions and powers: « 3/4 », « 2 1/4 », « ½ », « 1e10 », « 2,5^-1 »
+_SLASH = r"(?<![\d/])(?:\d+\s+)?\d+/\d+(?![\d/])"
+_POWER = r"(?:[eE][+-]?\d+|\^[+-]{0,2}\d+)(?!\d)"
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,7 @@ class _Accumulator:
         self.current = 0.0  # below a thousand
         self.since_et = 0.0  # value added since the last « et » (a fraction's numerator)
         self.last_scale = 1.0
+        self.et_after_scale = False
         self.prev = ""
 
     def add(self, token: str) -> bool:
@@ -156,6 +162,7 @@ class _Accumulator:
         kind = _vocabulary().get(token)
         if token == t["connector"]:
             self.since_et = 0.0
+            self.et_after_scale = self.current == 0 and self.last_scale > 1  # « cinq milliards et trois quarts »
         elif kind == "cardinals":
             after_quatre = token.startswith("vingt") and self.prev == "quatre"
             self._plus(80 - 4 if after_quatre else t["cardinals"][token])  # « quatre-vingt(s) »
@@ -195,8 +202,9 @@ class _Accumulator:
     def _fraction(self, denominator: float) -> None:
         if self.prev == tables()["connector"] or not self.since_et:
             self.current += self.last_scale / denominator  # « un milliard et demi »
-        else:
-            self.current += self.since_et / denominator - self.since_et  # « trois quarts »
+        else:  # « trois quarts », « six millions et deux tiers »
+            scale = self.last_scale if self.et_after_scale else 1.0
+            self.current += self.since_et / denominator * scale - self.since_et
         self.since_et = 0.0
 
     @property
@@ -207,8 +215,8 @@ class _Accumulator:
 def parse_words(text: str) -> float | None:
     """Value of a number in French words (digits and abbreviations may mix in: « 3 millions et demi »)."""
     tokens = _tokens(text)
-    if not tokens or tokens[0] == tables()["connector"]:
-        return None
+    if not tokens or (_vocabulary().get(tokens[0]) not in ("cardinals", "hundred", "thousand") and parse_digits(tokens[0]) is None):
+        return None  # « millions », « demi », « et » alone are not numbers
     acc = _Accumulator()
     for token in tokens:
         if not acc.add(token) and not _abbreviation(acc, token):
@@ -241,13 +249,34 @@ def parse_number(text: str) -> float | None:
         whole, frac = parse_number(decimal.group(1)), _decimal_digits(decimal.group(2))
         return None if whole is None or frac is None else sign * (whole + frac)
     head = re.match(digits_pattern(), s)
-    if head and head.end() == len(s):
+    written = _written_fraction_or_power(s, head)
+    if written is not None:
+        value = written
+    elif head and head.end() == len(s):
         value = parse_digits(s)
     elif head:
         value = _digits_then_scale(s, head.end())
     else:
         value = parse_words(s)
     return None if value is None else sign * value
+
+
+def _written_fraction_or_power(s: str, head: re.Match[str] | None) -> float | None:
+    """« 3/4 » → 0.75, « 2 1/4 » → 2.25, « ½ » → 0.5, « 1,1^23 », « 12,32e+14 »; None for anything else."""
+    slash = re.fullmatch(r"(?:(\d+)\s+)?(\d+)/(\d+)", s)
+    if slash:
+        whole, num, den = (int(g) if g else 0 for g in slash.groups())
+        return whole + num / den if den else None
+    if re.fullmatch(rf"[{_VULGAR}]", s):
+        return unicodedata.numeric(s)
+    power = re.fullmatch(_POWER, s[head.end():]) if head else None
+    base = parse_digits(head.group(0)) if power else None
+    if base is None:
+        return None
+    exponent = s[head.end() + 1:]
+    sign = -1 if exponent.count("-") % 2 else 1
+    exponent_value = sign * int(exponent.lstrip("+-"))
+    return base * 10.0 ** exponent_value if s[head.end()] in "eE" else base ** exponent_value
 
 
 def _digits_then_scale(s: str, cut: int) -> float | None:
@@ -283,8 +312,9 @@ def _decimal_digits(text: str) -> float | None:
 def _finder() -> re.Pattern[str]:
     t = tables()
     neg = rf"(?:(?:-|−)\s*|(?i:{_alternation(t['negative_words'])})\s+)?"
-    digits = rf"{digits_pattern()}(?:\s*{scale_pattern()})?"
-    single = rf"(?:{digits}|{words_pattern()})"
+    collectives = _alternation(list(t["collectives"]))
+    digits = rf"{digits_pattern()}(?:{_POWER}|\s*{scale_pattern()}|\s+(?i:{collectives}))?"
+    single = rf"(?:{_SLASH}|[{_VULGAR}]|{digits}|{words_pattern()})"
     decimal = rf"(?:\s+(?i:{t['decimal_word']})\s+{words_pattern()})?"
     ratio = rf"(?:\s+sur\s+{single}(?!\s+(?!et\b|ou\b)[^\W\d_]))?"  # not « sur 3 ans »
     return re.compile(rf"(?<![^\W_])(?P<n>{neg}{single}{decimal})(?P<ratio>{ratio})(?![^\W\d_])")

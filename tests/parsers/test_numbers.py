@@ -1,0 +1,43 @@
+"""French numbers in digits and words against ``tests/cases/numbers.jsonl``."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.parsers.numbers import find_numbers, parse_number
+from tests.conftest import load_cases
+
+CASES = load_cases("numbers")
+PARSE = [r for r in CASES if "text" in r]
+FIND = [r for r in CASES if "find" in r]
+
+
+def _param(row: dict, key: str):
+    marks = [pytest.mark.xfail(reason=row["xfail"], strict=True)] if row.get("xfail") else []
+    return pytest.param(row, id=str(row[key])[:50] or "<empty>", marks=marks)
+
+
+@pytest.mark.parametrize("row", [_param(r, "text") for r in PARSE])
+def test_parse_number(row: dict) -> None:
+    got = parse_number(row["text"])
+    if row["value"] is None:
+        assert got is None
+    else:
+        assert got == pytest.approx(row["value"], rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("row", [_param(r, "find") for r in FIND])
+def test_find_numbers(row: dict) -> None:
+    found = find_numbers(row["find"])
+    assert [n.value for n in found] == pytest.approx(row["values"], rel=1e-9)
+    assert all(row["find"][n.start: n.end] == n.text for n in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises(text: str) -> None:
+    parse_number(text)
+    for n in find_numbers(text):
+        assert text[n.start: n.end] == n.text

@@ -31,10 +31,11 @@ from ..resources import load_json
 from .dates_atoms import Atom, find_atoms, select
 from .dates_patterns import APOSTROPHE, WORD_START, alternation, calendar
 from .dates_resolve import (Reference, first_day, full_year, next_timex, period_year, season_year, shift,
-                            valid_day, weekday_date, weekday_day_date, year_of_day, year_of_month)
+                            valid_day, weekday_date, weekday_day_date, weekend, year_of_day, year_of_month)
 
 INTERVAL_RULES = {"numeric_dmy", "numeric_ymd", "numeric_dmy_space", "numeric_dm", "numeric_my", "numeric_ym",
                   "day_month", "weekday_day", "month_year", "month_yy", "month", "year", "bare_day"}
+CALENDAR_RULES = INTERVAL_RULES | {"holiday"}
 SPAN_MODS = {"START", "MID", "END"}
 
 
@@ -51,7 +52,7 @@ class DateMention:
     until: Optional[str] = None
     mod: Optional[str] = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         """Plain-data form (for ``span._.date`` and JSON)."""
         return asdict(self)
 
@@ -110,11 +111,11 @@ def _calendar_value(f: dict[str, Any], ref: Optional[Reference], future: bool) -
     return f"{year:04d}" if year else None
 
 
-def _value(atom: Atom, ref: Optional[Reference], text: str) -> Optional[str]:
+def _value(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> Optional[str]:
     """TIMEX3 value of one atom (None when it cannot be resolved)."""
     f, rule = atom.fields, atom.rule
-    future = lambda: is_future(text, atom.start)  # noqa: E731  (computed only when needed)
-    if rule in INTERVAL_RULES:
+    future = lambda: tense == "future" or is_future(text, atom.start)  # noqa: E731  (computed only when needed)
+    if rule in CALENDAR_RULES:
         return _calendar_value(f, ref, future() if not f.get("year") else False)
     if rule in ("period", "period_code"):
         year = f["year"] or period_year(ref, f["period"], f["n"], future())
@@ -123,12 +124,12 @@ def _value(atom: Atom, ref: Optional[Reference], text: str) -> Optional[str]:
         year = f["year"] or season_year(ref, f["season"], f["dir"], future())
         return f"{year:04d}-{f['season']}" if year else f"XXXX-{f['season']}"
     if rule == "weekday":
-        found = weekday_date(ref, _weekday(f["wd"]), f["dir"], future(), f["week"] or 0)
+        found = weekday_date(ref, _weekday(f["wd"]), f["dir"], future(), f["this"], f["week"] or 0, f["later"] or 0)
         return found.isoformat() if found else f"XXXX-WXX-{_weekday(f['wd'])}"
     if rule == "rel_day":
         return shift(ref, "D", f["rel"])
     if rule == "rel_unit":
-        return shift(ref, f["unit"], f["dir"] or 0)
+        return weekend(ref, f["dir"], future()) if f["unit"] == "WE" else shift(ref, f["unit"], f["dir"] or 0)
     if rule == "offset":
         return shift(ref, f["unit"], f["n"])
     if rule == "decade":
@@ -216,17 +217,17 @@ def _present(text: str, atoms: list[Atom]) -> Optional[Reference]:
     return None
 
 
-def _interval_mention(text: str, atom: Atom, ref: Optional[Reference]) -> Optional[DateMention]:
+def _interval_mention(text: str, atom: Atom, ref: Optional[Reference], tense: str) -> Optional[DateMention]:
     if atom.rule == "last_n":
         f = atom.fields
         first, last = (-f["n"], -1) if f["dir"] == -1 else (1, f["n"])
         begin, end_value = shift(ref, f["unit"], first), shift(ref, f["unit"], last)
     else:
         left = Atom(atom.extra["left_rule"], atom.start, atom.end, atom.fields["left"])
-        begin, end_value = _value(left, ref, text), _value(atom.fields["right"], ref, text)
+        begin, end_value = _value(left, ref, text, tense), _value(atom.fields["right"], ref, text, tense)
         if begin and end_value and left.fields.get("inherited") and _after(begin, end_value) and left.fields.get("year"):
             left.fields["year"] -= 1  # « du 28 décembre au 3 janvier 2025 »
-            begin = _value(left, ref, text)
+            begin = _value(left, ref, text, tense)
     if not begin or not end_value:
         return None
     return DateMention(f"{begin}/{end_value}", "interval", text[atom.start:atom.end], atom.start, atom.end,
@@ -238,11 +239,13 @@ def _after(a: str, b: str) -> bool:
     return bool(da and db and da > db)
 
 
-def parse_dates(text: str, published: Optional[str] = None) -> list[DateMention]:
+def parse_dates(text: str, published: Optional[str] = None, *, tense: str = "past") -> list[DateMention]:
     """Every date, interval, duration and end point of a French text, in text order.
 
     ``published`` (``YYYY-MM-DD``) resolves relative expressions; see the module docstring
-    for the conventions (past by default, ``until`` exclusive, ``XXXX`` when unknown).
+    for the conventions (``until`` exclusive, ``XXXX`` when unknown). ``tense`` is the default
+    direction of a bare weekday, day-month or month: ``past`` (news, the default; a future
+    sentence still looks forward) or ``future`` (conversational « next occurrence »).
     """
     if not text:
         return []
@@ -253,9 +256,9 @@ def parse_dates(text: str, published: Optional[str] = None) -> list[DateMention]
     mentions = []
     for atom in items:
         if atom.kind == "interval":
-            mention = _interval_mention(text, atom, ref)
+            mention = _interval_mention(text, atom, ref, tense)
         elif atom.status == "alone":
-            value = _value(atom, ref, text)
+            value = _value(atom, ref, text, tense)
             mention = DateMention(value, atom.kind, text[atom.start:atom.end], atom.start, atom.end,
                                   mod=atom.mod) if value else None
         else:

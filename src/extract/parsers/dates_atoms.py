@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Callable, Optional
 
 from ..resources import load_json
-from .dates_patterns import APOSTROPHE, WORD_START, alternation, calendar, ends_with, relative, rules
+from .dates_patterns import APOSTROPHE, WORD_START, alternation, calendar, ends_with, holidays, relative, rules
 from .numbers import parse_number
 
 CONTEXT = 40  # characters of left context the cue checks look at
@@ -208,7 +208,16 @@ def _weekday(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     if not m["this"] and _contexts()["weekday_set"].search(_before(text, m.start())):
         return None  # « le lundi », « tous les lundis »: a habit, not a date
     directions = relative()["directions"]
-    atom.fields = {"wd": m["wd"], "dir": _lookup(directions, m["dir"]), "week": _lookup(directions, m["wdir"])}
+    atom.fields = {"wd": m["wd"], "dir": _lookup(directions, m["dir"]), "week": _lookup(directions, m["wdir"]),
+                   "this": bool(m["this"]), "later": _lookup(calendar()["weeks_later"], m["later"])}
+    return atom
+
+
+def _holiday(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
+    if re.match(r"\s+[A-ZÀ-Ý]", text[m.end():]) and not m["year"]:
+        return None  # « Noël Mamère »: a first name
+    month, day = (int(x) for x in _lookup(holidays()["fixed"], m["holiday"]).split("-"))
+    atom.fields = {"month": month, "day": day, "year": int(m["year"]) if m["year"] else None}
     return atom
 
 
@@ -226,6 +235,8 @@ def _rel_unit(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     if m["ci"] == "-là" or unit == "D" or (unit_word.endswith("s") and unit_word != "mois"):
         return None
     this = m["the"] is not None and _lower(m["the"]) in relative()["this"]
+    if unit == "WE" and direction is None and not this:
+        return None  # « le week-end »: a habit
     if direction is None and (m["ci"] or this):
         direction = 0
     atom.fields = {"unit": unit, "dir": direction}
@@ -300,7 +311,7 @@ HANDLERS: dict[str, Callable[[str, re.Match[str], Atom], Optional[Atom]]] = {
     "numeric_dm": _numeric_dm, "numeric_my": _numeric_my, "numeric_ym": _numeric_my,
     "day_month": _day_month, "weekday_day": _weekday_day, "month_year": _month_year, "month_yy": _month_year,
     "month": _month, "period": _period, "period_code": _period, "season": _season, "weekday": _weekday,
-    "rel_day": _rel_day, "rel_unit": _rel_unit, "offset": _offset, "last_n": _last_n, "decade": _decade,
+    "holiday": _holiday, "rel_day": _rel_day, "rel_unit": _rel_unit, "offset": _offset, "last_n": _last_n, "decade": _decade,
     "duration": _duration, "year": _year, "bare_day": _bare_day,
 }
 

@@ -25,6 +25,11 @@ def calendar() -> dict[str, Any]:
     return load_json("dates/calendar.json")
 
 
+def holidays() -> dict[str, Any]:
+    """Fixed-date holidays (``dates/holidays.json``)."""
+    return load_json("dates/holidays.json")
+
+
 def relative() -> dict[str, Any]:
     """Deictic days, units, directions (``dates/relative.json``)."""
     return load_json("dates/relative.json")
@@ -131,7 +136,10 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "period_code": rf"(?<![^\W_])(?P<code>[TQSH])(?P<n>[1-4])\s+(?:de\s+)?{year}",
         "season": rf"(?P<season>{p['season']})(?:\s+(?:de\s+)?{year}|\s+(?P<dir>{p['direction']}))?",
         "weekday": rf"(?:(?P<this>{p['this']})\s+)?(?P<wd>{p['weekday_full']})"
-                   rf"(?:\s+(?P<dir>{p['direction']})|\s+(?:de\s+)?la\s+semaine\s+(?P<wdir>{p['direction']}))?",
+                   rf"(?:\s+(?P<dir>{p['direction']})|\s+(?:de\s+)?la\s+semaine\s+(?P<wdir>{p['direction']})"
+                   rf"|\s+en\s+(?P<later>{alternation(calendar()['weeks_later'])}){WORD_END})?",
+        "holiday": rf"(?:{alternation(holidays()['intro'])}\s*)?(?P<holiday>{alternation(holidays()['fixed'])}){WORD_END}"
+                   rf"(?:\s+{year})?",
         "rel_day": rf"(?P<rel>{p['rel_day']})",
         "rel_unit": rf"(?:(?P<the>{p['the']}|{p['this']})\s*)?(?P<unit>{p['unit']})"
                     rf"(?:(?P<ci>-ci|-là)|\s+(?P<dir>{p['direction']}))?"

@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..resources import load_json
 
-_TIMEX = re.compile(r"(?P<y>\d{4}|XXXX)(?:-(?P<m>\d{2}|XX)(?:-(?P<d>\d{2}))?|-W(?P<w>\d{2})|-Q(?P<q>[1-4])"
+_TIMEX = re.compile(r"(?P<y>\d{4}|XXXX)(?:-(?P<m>\d{2}|XX)(?:-(?P<d>\d{2}))?|-W(?P<w>\d{2})(?P<we>-WE)?|-Q(?P<q>[1-4])"
                     r"|-H(?P<h>[12])|-(?P<s>SP|SU|FA|WI))?$")
 _DUMMY_LEAP_YEAR = 2000  # month/day arithmetic of a date whose year is unknown
 
@@ -91,10 +91,12 @@ def year_of_month(ref: Optional[Reference], month: int, direction: Optional[int]
 
 
 def weekday_date(ref: Optional[Reference], weekday: int, direction: Optional[int], future: bool,
-                 week_shift: int = 0) -> Optional[dt.date]:
+                 this: bool = False, week_shift: int = 0, weeks_later: int = 0) -> Optional[dt.date]:
     """The date of a weekday named alone: « lundi dernier » (strictly before), « lundi
-    prochain » (strictly after), « ce lundi » or « lundi » (on or before, or on or after in a
-    future sentence); « lundi de la semaine dernière » is in the reference week shifted."""
+    prochain » (strictly after), « lundi » (on or before — news speak of the day itself — or,
+    in a future sentence, strictly after), « ce lundi » (on or before, or on or after);
+    « lundi de la semaine dernière » is in the reference week shifted; « lundi en huit » is
+    a week after the coming Monday."""
     today = ref.date if ref else None
     if today is None:
         return None
@@ -102,12 +104,21 @@ def weekday_date(ref: Optional[Reference], weekday: int, direction: Optional[int
         monday = today - dt.timedelta(days=today.isoweekday() - 1) + dt.timedelta(weeks=week_shift)
         return monday + dt.timedelta(days=weekday - 1)
     delta = (today.isoweekday() - weekday) % 7
+    ahead = (weekday - today.isoweekday()) % 7
+    if weeks_later:
+        return today + dt.timedelta(days=ahead, weeks=weeks_later)
     if direction == -1:
         return today - dt.timedelta(days=delta or 7)
-    ahead = (weekday - today.isoweekday()) % 7
-    if direction == 1:
+    if direction == 1 or (future and not this):
         return today + dt.timedelta(days=ahead or 7)
     return today + dt.timedelta(days=ahead) if future else today - dt.timedelta(days=delta)
+
+
+def weekend(ref: Optional[Reference], direction: Optional[int], future: bool) -> Optional[str]:
+    """TIMEX3 of « ce week-end » (the latest one begun, or the coming one in a future
+    sentence), « le week-end dernier », « le week-end prochain »: ``2026-W04-WE``."""
+    saturday = weekday_date(ref, 6, direction, future, this=not direction)
+    return f"{iso_week(saturday)}-WE" if saturday else None
 
 
 def weekday_day_date(ref: Optional[Reference], weekday: int, day: int, future: bool) -> Optional[dt.date]:
@@ -144,8 +155,8 @@ def shift(ref: Optional[Reference], unit: str, n: int) -> Optional[str]:
         return f"{year:04d}-{part + 1:02d}" if unit == "M" else f"{year:04d}-{unit}{part + 1}"
     if ref.date is None:
         return None
-    if unit == "W":
-        return iso_week(ref.date + dt.timedelta(weeks=n))
+    if unit in ("W", "WE"):
+        return iso_week(ref.date + dt.timedelta(weeks=n)) + ("-WE" if unit == "WE" else "")
     if unit == "D":
         return (ref.date + dt.timedelta(days=n)).isoformat()
     return None
@@ -205,7 +216,7 @@ def next_timex(value: str) -> Optional[str]:
         return f"{fmt_year(year + (month == 1))}-{month:02d}"
     if m["w"]:
         monday = dt.date.fromisocalendar(year, int(m["w"]), 1) + dt.timedelta(weeks=1)
-        return iso_week(monday)
+        return iso_week(monday) + (m["we"] or "")
     for key, count, letter in (("q", 4, "Q"), ("h", 2, "H")):
         if m[key]:
             n = int(m[key]) % count + 1
@@ -228,7 +239,7 @@ def first_day(value: str) -> Optional[dt.date]:
     if m["m"] and m["m"] != "XX":
         return dt.date(year, int(m["m"]), int(m["d"] or 1))
     if m["w"]:
-        return dt.date.fromisocalendar(year, int(m["w"]), 1)
+        return dt.date.fromisocalendar(year, int(m["w"]), 6 if m["we"] else 1)
     if m["q"] or m["h"]:
         months = 3 if m["q"] else 6
         return dt.date(year, (int(m["q"] or m["h"]) - 1) * months + 1, 1)

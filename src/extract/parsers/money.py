@@ -152,15 +152,11 @@ def _lexicon() -> _Lexicon:
     return _Lexicon()
 
 
-def _scale_words() -> str:
-    return "|".join(sorted(tables()["scales"], key=len, reverse=True))
-
-
 @lru_cache(maxsize=None)
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex, t = _lexicon(), tables()
     number = rf"(?:{digits_pattern()}(?:\s*{scale_pattern()})?|{words_pattern()})"
-    collective = rf"(?i:une?\s+(?:{'|'.join(t['collectives'])})\s+(?:de\s+|d{_APOS}\s*)(?:{_scale_words()})){_WORD_END}"
+    collective = rf"(?i:une?\s+(?:{'|'.join(t['collectives'])})\s+(?:de\s+|d{_APOS}\s*)(?:{'|'.join(t['scales'])})){_WORD_END}"
     amount = rf"(?:{collective}|{number})"
     cents = (rf"\s+(?:(?i:et)\s+)?(?:(?P<c1>\d{{1,2}}|{words_pattern()})\s*(?i:cents?|centimes?){_WORD_END}"
              rf"|(?P<c2>\d{{1,2}})(?![\d,.]?\d)(?=\s*(?:[.;!?]|$)))")
@@ -218,26 +214,20 @@ def _is_false_positive(text: str, raw: _Raw) -> bool:
 
 
 def _amount_value(amount: str) -> tuple[Optional[float], float, str]:
-    """(value, scale, qualifier) of an amount's text."""
+    """(value, scale, qualifier) of an amount's text; the scale is its largest scale word (1 if none)."""
     t = tables()
-    collective = re.match(rf"(?i)une?\s+(\w+)\s+(?:de\s+|d{_APOS}\s*)(\w+)", amount)
+    words = re.split(r"[\s\-]+", amount)
+    scales = {**t["scales"], **dict.fromkeys(t["thousand"], 1e3)}
+    scale = max([scales.get(w.lower(), 1.0) for w in words] + [t["abbreviations"].get(w, 1.0) for w in words])
+    collective = re.match(rf"(?i)une?\s+(\w+)\s+(?:de\s+|d{_APOS}\s*)\w+", amount)
     if collective and collective.group(1).lower() in t["collectives"]:
-        scale = t["scales"][collective.group(2).lower()]
         return t["collectives"][collective.group(1).lower()] * scale, scale, "approx"
-    value = parse_number(amount)
-    scale_match = _patterns()["scale"].search(amount)
-    scale = 1.0
-    if scale_match and re.match(r"\d", amount):
-        scale = parse_number("1 " + re.sub(r"\s+et\s+\w+$", "", scale_match.group(0))) or 1.0
-    has_collective = any(w.lower() in t["collectives"] for w in re.split(r"[\s\-]+", amount))
-    return value, scale, "approx" if has_collective else "exact"
+    approx = any(w.lower() in t["collectives"] for w in words)
+    return parse_number(amount), scale, "approx" if approx else "exact"
 
 
 def _cents(match: re.Match[str]) -> float:
-    cents = match.group("c1") or match.group("c2")
-    if not cents:
-        return 0.0
-    return (parse_number(cents) or 0.0) / 100
+    return (parse_number(match.group("c1") or match.group("c2") or "0") or 0.0) / 100
 
 
 def _explicit(text: str) -> list[_Raw]:

@@ -1,45 +1,27 @@
-"""Actor recognition: people and organisations from spaCy's PER/ORG entities."""
+"""Actor component: people and organisations of a document, with aliases, roles and mentions.
+
+The work is done in :mod:`extract.actors`; this module only adapts it to spaCy.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..documents import slug
-
-KINDS = {"PER": "person", "ORG": "organization"}
+from ..actors import find_actors
+from ..actors.lexicon import lexicon
 
 
 class ActorRecognizer:
-    """Collect PER/ORG entities into one actor per distinct name, with mention offsets."""
+    """Set ``doc._.actors`` (actor dicts) and ``doc._.actor_mentions`` (``(start, end, actor_id)``)."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        lexicon()  # load the data at construction, not on the first document
 
     def __call__(self, doc: Doc) -> Doc:
-        actors: dict[str, dict] = {}
-        mentions = []
-        for ent in doc.ents:
-            kind = KINDS.get(ent.label_)
-            if kind is None:
-                continue
-            key = ent.text.strip()
-            actor = actors.get(key)
-            if actor is None:
-                actor_id = _unique(slug(key), {a["id"] for a in actors.values()})
-                actor = actors[key] = {"id": actor_id, "name": key, "kind": kind, "mentions": []}
-            actor["mentions"].append((ent.start_char, ent.end_char))
-            mentions.append((ent.start_char, ent.end_char, actor["id"]))
-        doc._.actors = list(actors.values())
-        doc._.actor_mentions = mentions
+        doc._.actors, doc._.actor_mentions = find_actors(doc)
         return doc
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 @Language.factory("extract_actors", assigns=["doc._.actors", "doc._.actor_mentions"], default_config={})

@@ -1,0 +1,171 @@
+"""The actor stage's data (``models/actors/``) loaded once into plain tables, plus name helpers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from ..resources import load_json, load_jsonl, load_lines, load_words
+
+APOSTROPHES = "'’"
+_NON_ALNUM = re.compile(r"[\W_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def strip_accents(text: str) -> str:
+    """The text without combining marks (``Renée`` → ``Renee``)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def norm(text: str) -> str:
+    """Identity key of a name: casefolded, accents, spaces and punctuation removed (``Open AI`` → ``openai``)."""
+    return _NON_ALNUM.sub("", strip_accents(text).casefold())
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a name, split at spaces, hyphens, apostrophes and dots."""
+    return [w for w in re.split(r"[\s\-’'.]+", text) if w]
+
+
+def is_acronym_shape(text: str) -> bool:
+    """Whether a surface form is written as an acronym (``ICE``, ``DoD``, ``U.S.``)."""
+    bare = text.replace(".", "")
+    capitals = sum(c.isupper() for c in bare)
+    return bare.isalnum() and 2 <= len(bare) <= 8 and capitals >= max(2, len(bare) - 1)
+
+
+def initials(name: str, function_words: frozenset[str]) -> set[str]:
+    """Possible acronyms of a multi-word name: initials of all words and of the significant ones."""
+    words = words_of(strip_accents(name))
+    if len(words) < 2:
+        return set()
+    significant = [w for w in words if not (w.islower() and w.casefold() in function_words)]
+    return {"".join(w[0] for w in ws).casefold() for ws in (words, significant) if ws}
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    """One well-known organisation of ``gazetteer.jsonl``."""
+
+    key: str
+    name: str
+    org_type: str
+    forms: tuple[str, ...]
+    platform: bool = False
+
+
+@dataclass
+class Lexicon:
+    """Every word list, pattern and threshold of the actor stage."""
+
+    config: dict
+    gazetteer: dict[str, GazEntry]
+    gaz_by_form: dict[str, str]
+    gaz_regex: re.Pattern
+    first_names: frozenset[str]
+    titles: frozenset[str]
+    title_modifiers: frozenset[str]
+    civil_titles: frozenset[str]
+    non_actors: frozenset[str]
+    places: frozenset[str]
+    patterns: dict
+    function_words: frozenset[str]
+    byline_cues: tuple[re.Pattern, ...] = field(default_factory=tuple)
+
+    def gaz_lookup(self, surface: str) -> Optional[GazEntry]:
+        """The gazetteer entry a surface form names, if any (exact key, or without a leading « The »)."""
+        key = self.gaz_by_form.get(norm(surface))
+        if key is None and surface.startswith("The "):
+            key = self.gaz_by_form.get(norm(surface[4:]))
+        return self.gazetteer.get(key) if key else None
+
+    def is_first_name(self, word: str) -> bool:
+        """Whether a word is a known given name (first part of a hyphenated one counts)."""
+        return word in self.first_names or word.split("-")[0] in self.first_names
+
+    def is_title_word(self, word: str) -> bool:
+        """Whether a lower-cased word can head a role title."""
+        return word.casefold() in self.titles
+
+
+def _form_pattern(form: str) -> str:
+    """Regex of one gazetteer form: flexible spaces, hyphens and apostrophes, optional camel-case space."""
+    out = []
+    for ch in form:
+        if ch in APOSTROPHES:
+            out.append("['’]")
+        elif ch in " -":
+            out.append(r"[\s\-]+")
+        else:
+            out.append(re.escape(ch))
+    pattern = "".join(out)
+    if " " not in form and _CAMEL.search(form):  # « Open AI » for « OpenAI »
+        pattern = "".join(
+            (re.escape(part) if i == 0 else r"\s?" + re.escape(part))
+            for i, part in enumerate(_CAMEL.split(form))
+        )
+    return pattern
+
+
+ARTICLE_CONTRACTIONS = {
+    "le": ("le", "du", "au"),
+    "la": ("la", "de la", "à la"),
+    "les": ("les", "des", "aux"),
+    "l": ("l’", "l'", "de l’", "de l'"),
+}
+_LEADING_ARTICLE = re.compile(r"^(Les|Le|La|L['’])\s*(?=[A-ZÀ-Ý0-9])")
+
+
+def _article_lookbehind(article: str) -> str:
+    """Lookbehinds requiring the article, or a preposition fused with it, before a name's body."""
+    key = article.rstrip("'’").casefold()
+    return "(?:" + "|".join(f"(?<=\\b(?i:{re.escape(w)}){'' if w[-1] in APOSTROPHES else ' '})"
+                            for w in ARTICLE_CONTRACTIONS[key]) + ")"
+
+
+def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], re.Pattern]:
+    entries: dict[str, GazEntry] = {}
+    by_form: dict[str, str] = {}
+    sensitive, insensitive = [], []
+    for row in load_jsonl("actors/gazetteer.jsonl"):
+        forms = (row["name"], *row.get("aliases", []))
+        entry = GazEntry(norm(row["name"]), row["name"], row["type"], forms, bool(row.get("platform")))
+        entries[entry.key] = entry
+        for form in forms:
+            by_form.setdefault(norm(form), entry.key)
+            article = _LEADING_ARTICLE.match(form)
+            body = form[article.end():] if article else form
+            pattern = (_article_lookbehind(article.group(1)) if article else "") + _form_pattern(body)
+            multiword = len(words_of(body)) > 1 and not is_acronym_shape(body)
+            (insensitive if multiword else sensitive).append(pattern)
+            if article:
+                by_form.setdefault(norm(body), entry.key)
+    alternation = lambda pats: "|".join(sorted(set(pats), key=len, reverse=True))  # noqa: E731
+    regex = re.compile(
+        r"(?<!\w)(?:(?i:" + alternation(insensitive) + ")|" + alternation(sensitive) + r")(?![a-zà-ÿ0-9])"
+    )
+    return entries, by_form, regex
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The actor stage's data, read once."""
+    entries, by_form, regex = _gazetteer()
+    return Lexicon(
+        config=load_json("actors/config.json"),
+        gazetteer=entries,
+        gaz_by_form=by_form,
+        gaz_regex=regex,
+        first_names=load_words("actors/first_names.txt"),
+        titles=load_words("actors/titles.txt"),
+        title_modifiers=load_words("actors/title_modifiers.txt"),
+        civil_titles=load_words("actors/civil_titles.txt"),
+        non_actors=load_words("actors/non_actors.txt"),
+        places=frozenset(load_lines("actors/places.txt")),
+        patterns=load_json("actors/org_patterns.json"),
+        function_words=load_words("actors/function_words.txt"),
+        byline_cues=tuple(re.compile(p, re.IGNORECASE) for p in load_lines("actors/byline_cues.txt")),
+    )

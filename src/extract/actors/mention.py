@@ -1,0 +1,93 @@
+"""The candidate mention shared by the actor modules, and the word segmentation they work on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+WORD_RE = re.compile(r"\w+(?:[.\-&]\w+)*")
+SENTENCE_OPENERS = set(".!?\n«»“”\"•—–:;(")
+ROMAN_RE = re.compile(r"^[IVX]+$")
+
+
+@dataclass
+class Mention:
+    """One candidate name in the text: offsets, decided kind and the evidence behind it."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # gazetteer | head | run
+    kind: Optional[str] = None  # person | organization
+    strength: int = 0
+    org_type: Optional[str] = None
+    gaz: Optional[str] = None  # gazetteer key
+    surface: Optional[str] = None  # the name form (article restored: « Jours » → « Les Jours »)
+    label: Optional[str] = None  # spaCy label of an entity with the same span
+    platform: bool = False
+    org_use: bool = False  # used as an organisation (title « de X », context noun)
+    prefix: Optional[str] = None  # civil title written before (« M. »)
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def form(self) -> str:
+        """The surface name this mention contributes."""
+        return self.surface or self.text
+
+    def decide(self, kind: str, strength: int, org_type: Optional[str] = None, why: str = "") -> None:
+        """Record a decision when it is stronger than the one already taken."""
+        if strength > self.strength:
+            self.kind, self.strength = kind, strength
+            if org_type:
+                self.org_type = org_type
+        elif org_type and kind == self.kind and not self.org_type:
+            self.org_type = org_type
+        if why:
+            self.evidence.append(why)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the text with its offsets (glued words already split)."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        """Starts with a capital, or is a camel-case name (``xAI``, ``iPhone``)."""
+        t = self.text
+        return t[0].isupper() or (t[0].islower() and any(c.isupper() for c in t[1:])) or (t[0].isdigit() and any(c.isupper() for c in t))
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, line, quotation or list item."""
+    i = start - 1
+    while i >= 0 and text[i] in " \u00a0\t":
+        i -= 1
+    return i < 0 or text[i] in SENTENCE_OPENERS
+
+
+def glue_points(word: str, has_word, min_right: int) -> list[int]:
+    """Offsets inside ``word`` where two words were glued (« DHSMontant », « OracleInfrastructure »)."""
+    points = []
+    for m in re.finditer(r"(?<=[A-Z])(?=[A-Z][a-zà-ÿ]{3,})", word):  # acronym glued to a word
+        if m.start() >= 2 and word[: m.start()].isupper():
+            points.append(m.start())
+    for m in re.finditer(r"(?<=[a-zà-ÿ])(?=[A-Z][a-zà-ÿ]+)", word):  # word glued to a word
+        right = re.match(r"[A-Z][a-zà-ÿ]+", word[m.start():]).group()
+        if m.start() >= 3 and len(right) >= min_right and has_word(right.lower()):
+            points.append(m.start())
+    return sorted(points)
+
+
+def split_words(text: str, has_word, min_right: int) -> list[Word]:
+    """Words of the text, glued words split at their seams."""
+    words = []
+    for m in WORD_RE.finditer(text):
+        cuts = [0, *glue_points(m.group(), has_word, min_right), len(m.group())]
+        for a, b in zip(cuts, cuts[1:]):
+            words.append(Word(m.start() + a, m.start() + b, m.group()[a:b]))
+    return words

@@ -1,0 +1,190 @@
+"""Find candidate names: gazetteer matches, institutional head phrases, capitalised runs.
+
+Runs are cut where spaCy glues names together (« Block Mike Brock », « Open AI James Dyett »):
+at a given name that follows a non-given name, at glued words, and around gazetteer names.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .lexicon import Lexicon, norm
+from .mention import ROMAN_RE, Mention, Word, sentence_initial, split_words
+
+ARTICLES = {"la", "le", "les", "l"}
+DE_WORDS = {"de", "du", "des", "d"}
+STOP_DETERMINERS = {"un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "mon", "ma", "mes",
+                    "notre", "nos", "votre", "vos", "plusieurs", "certains", "certaines", "quelques", "tout", "tous"}
+ENGLISH_JOINERS = {"of", "the", "and", "&", "for"}
+PERSON_PARTICLES = {"de", "du", "van", "von", "der", "den", "da", "di", "del", "della", "le", "la", "bin", "ben", "al", "el"}
+
+
+def gazetteer_mentions(text: str, lex: Lexicon) -> list[Mention]:
+    """Every gazetteer name in the text (longest first at a position)."""
+    out = []
+    for m in lex.gaz_regex.finditer(text):
+        entry = lex.gaz_lookup(m.group())
+        if entry is None:
+            continue
+        surface = entry.name if norm(m.group()) != norm(entry.name) and _article_body(entry, m.group()) else None
+        mention = Mention(m.start(), m.end(), m.group(), "gazetteer", gaz=entry.key, surface=surface,
+                          platform=entry.platform)
+        mention.decide("organization", 5, entry.org_type, "gazetteer")
+        out.append(mention)
+    return out
+
+
+def _article_body(entry, matched: str) -> bool:
+    """Whether the match is a name's body without its article (« Jours » of « Les Jours »)."""
+    return any(norm(form).endswith(norm(matched)) and norm(form) != norm(matched) and form.split()[0] in {"Le", "La", "Les"}
+               or form.startswith(("L'", "L’")) and norm(form[2:]) == norm(matched) for form in entry.forms)
+
+
+def head_mentions(doc: Doc, words: list[Word], lex: Lexicon) -> list[Mention]:
+    """Institutional names built on a head noun (« ministère de l’efficacité gouvernementale »)."""
+    heads = lex.patterns["heads"]
+    out = []
+    for i, word in enumerate(words):
+        head = word.text.casefold()
+        if head not in heads:
+            continue
+        end = _complement_end(doc, words, i, lex)
+        if end is None:
+            continue
+        span_words = words[i:end + 1]
+        if not _head_accepted(doc.text, span_words, head, lex):
+            continue
+        start, stop = span_words[0].start, span_words[-1].end
+        mention = Mention(start, stop, doc.text[start:stop], "head")
+        mention.decide("organization", 4, heads[head], f"head:{head}")
+        out.append(mention)
+    return out
+
+
+def _complement_end(doc: Doc, words: list[Word], i: int, lex: Lexicon):
+    """Index of the last word of the head's complement, or None when there is none."""
+    text, last, j, after_de = doc.text, None, i + 1, False
+    limit = min(len(words), i + lex.config["max_head_words"])
+    while j < limit:
+        gap = text[words[j - 1].end:words[j].start]
+        if not gap or gap.strip(" \u00a0’'") or "\n" in gap:
+            break
+        w = words[j].text
+        low = w.casefold()
+        if low in DE_WORDS or low == "pour" or (low == "à" and j == i + 1):
+            if j + 1 < len(words) and words[j + 1].text.casefold() in STOP_DETERMINERS:
+                break
+            after_de = True
+        elif low == "et":
+            if not (j + 1 < len(words) and words[j + 1].text.casefold() in DE_WORDS | ARTICLES):
+                break
+        elif low in ARTICLES and after_de:
+            pass
+        elif _content(doc, words[j]) and (after_de or last is not None or _is_adj(doc, words[j]) or w[0].isupper()):
+            last = j
+        else:
+            break
+        j += 1
+    return last
+
+
+def _content(doc: Doc, word: Word) -> bool:
+    span = doc.char_span(word.start, word.end, alignment_mode="expand")
+    return span is not None and (word.text[0].isupper() or span[0].pos_ in {"NOUN", "ADJ", "PROPN"})
+
+
+def _is_adj(doc: Doc, word: Word) -> bool:
+    span = doc.char_span(word.start, word.end, alignment_mode="expand")
+    return span is not None and span[0].pos_ == "ADJ"
+
+
+def _head_accepted(text: str, span_words: list[Word], head: str, lex: Lexicon) -> bool:
+    """Strong heads take any complement; others need a capital, or a defining parenthesis after."""
+    if head in lex.patterns["strong_heads"]:
+        return True
+    capital = span_words[0].text[0].isupper() or any(w.text[0].isupper() for w in span_words[1:])
+    if head in lex.patterns["weak_heads"] and not span_words[0].text[0].isupper():
+        capital = False
+    after = text[span_words[-1].end:span_words[-1].end + 3].lstrip()
+    defined = after.startswith("(") and text[span_words[-1].end:].lstrip()[1:2].isupper()
+    return capital or defined
+
+
+def run_mentions(doc: Doc, words: list[Word], barriers: list[tuple[int, int]], lex: Lexicon) -> list[Mention]:
+    """Runs of capitalised words outside the gazetteer and head spans, cut into names."""
+    blocked = lambda w: any(a < w.end and w.start < b for a, b in barriers)  # noqa: E731
+    out, run = [], []
+    for k, word in enumerate(words):
+        joined = bool(run) and not blocked(word) and _joins(doc.text, words, k, run, lex)
+        if run and not joined:
+            out += _cut(doc.text, run, lex)
+            run = []
+        if joined or (not blocked(word) and _in_run(doc, word, lex)):
+            run.append(word)
+    out += _cut(doc.text, run, lex)
+    return out
+
+
+def _in_run(doc: Doc, word: Word, lex: Lexicon) -> bool:
+    """A capitalised word that may be part of a name (sentence-initial common words are not)."""
+    if not word.capitalised or word.text in lex.civil_titles or (len(word.text) == 1 and not word.text.isdigit() and word.text != "X"):
+        return False
+    if not sentence_initial(doc.text, word.start) or lex.is_first_name(word.text):
+        return True
+    span = doc.char_span(word.start, word.end, alignment_mode="expand")
+    low = word.text.casefold()
+    return span is not None and span[0].pos_ in {"PROPN", "X"} and not span[0].is_stop and low not in lex.titles
+
+
+def _joins(text: str, words: list[Word], k: int, run: list[Word], lex: Lexicon) -> bool:
+    """Whether word ``k`` continues the run: single space apart, and a name word or a joining particle."""
+    prev = words[k - 1]
+    if prev is not run[-1] and prev.text.casefold() not in ENGLISH_JOINERS | PERSON_PARTICLES:
+        return False
+    if text[prev.end:words[k].start] not in {" ", "\u00a0"}:
+        return False
+    low = words[k].text.casefold()
+    if words[k].capitalised:
+        return True
+    nxt = words[k + 1] if k + 1 < len(words) else None
+    if nxt is None or not nxt.capitalised or text[words[k].end:nxt.start] not in {" ", "\u00a0"}:
+        return False
+    if low in ENGLISH_JOINERS:
+        return words[k].text.islower()
+    return low in PERSON_PARTICLES and len(run) == 1 and lex.is_first_name(run[0].text)
+
+
+def _cut(text: str, run: list[Word], lex: Lexicon) -> list[Mention]:
+    """Split a run at given names that follow a non-given name; drop joiners at the edges."""
+    pieces, current = [], []
+    for k, word in enumerate(run):
+        follows = k + 1 < len(run) and run[k + 1].capitalised
+        if current and lex.is_first_name(word.text) and follows and not lex.is_first_name(current[-1].text) \
+                and current[-1].text.casefold() not in PERSON_PARTICLES:
+            pieces.append(current)
+            current = []
+        current.append(word)
+    pieces.append(current)
+    out = []
+    for piece in pieces:
+        while piece and (not piece[-1].capitalised or ROMAN_RE.match(piece[-1].text)):
+            piece = piece[:-1]
+        while piece and not piece[0].capitalised:
+            piece = piece[1:]
+        if piece:
+            out.append(Mention(piece[0].start, piece[-1].end, text[piece[0].start:piece[-1].end], "run"))
+    return out
+
+
+def candidates(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """All candidate names of the document, non-overlapping, in text order."""
+    words = split_words(doc.text, doc.vocab.has_vector, lex.config["glue_min_right_letters"])
+    fixed: list[Mention] = []
+    gazetteer = gazetteer_mentions(doc.text, lex)
+    heads = [h for h in head_mentions(doc, words, lex)
+             if all(g.end <= h.start or h.end <= g.start or (h.start <= g.start and g.end <= h.end) for g in gazetteer)]
+    for m in sorted(gazetteer + heads, key=lambda m: (-(m.end - m.start), m.source != "gazetteer")):
+        if not any(m.start < f.end and f.start < m.end for f in fixed):
+            fixed.append(m)
+    runs = run_mentions(doc, words, [(m.start, m.end) for m in fixed], lex)
+    return sorted(fixed + runs, key=lambda m: m.start)

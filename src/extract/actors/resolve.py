@@ -1,0 +1,213 @@
+"""Group the mentions of one document into actors: one per person or organisation, with aliases.
+
+People merge on the same full name (accents and case aside); a bare surname joins the person it
+names (the nearest one when two share it). Organisations merge on the same gazetteer entry, the
+same name written differently (« Open AI »), an acronym and its expansion, a parenthetical
+definition, a legal suffix (« Foo Inc. ») or a near-identical spelling. Two different gazetteer
+entries (Amazon, AWS) and two people with different given names never merge.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from ..documents import slug
+from .lexicon import Lexicon, initials, is_acronym_shape, norm
+from .mention import Mention
+
+CIVIL_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+class Clusters:
+    """Union-find over mention indices."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        """Representative of ``i``'s cluster."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        """Merge the clusters of ``i`` and ``j`` (the earlier mention stays representative)."""
+        a, b = sorted((self.find(i), self.find(j)))
+        self.parent[b] = a
+
+    def groups(self) -> list[list[int]]:
+        """Clusters as sorted index lists, in order of first mention."""
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return [out[k] for k in sorted(out)]
+
+
+def resolve(text: str, mentions: list[Mention], lex: Lexicon) -> list[dict]:
+    """Actor dicts (fields of ``records.Actor`` plus ``mentions``) from classified mentions."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    mentions = mentions + _surname_mentions(text, mentions, lex)
+    mentions.sort(key=lambda m: m.start)
+    clusters = Clusters(len(mentions))
+    _link_people(mentions, clusters, lex)
+    _link_orgs(text, mentions, clusters, lex)
+    actors, taken = [], set()
+    for group in clusters.groups():
+        actors.append(_actor([mentions[i] for i in group], text, lex, taken))
+    return actors
+
+
+def _surname_mentions(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Bare surnames of named people that no candidate covers (« Altman »)."""
+    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and len(m.text.split()) >= 2}
+    out = []
+    for surname in surnames:
+        if len(surname) < 3 or lex.is_first_name(surname):
+            continue
+        for hit in re.finditer(rf"(?<![\w\-]){re.escape(surname)}(?![\w\-])", text):
+            if not any(m.start < hit.end() and hit.start() < m.end for m in mentions + out):
+                extra = Mention(hit.start(), hit.end(), surname, "surname")
+                extra.decide("person", 1, None, "surname")
+                out.append(extra)
+    return out
+
+
+def _link_people(mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> None:
+    people = [i for i, m in enumerate(mentions) if m.kind == "person"]
+    full = [i for i in people if len(mentions[i].text.split()) >= 2]
+    by_name: dict[str, int] = {}
+    for i in full:
+        key = norm(mentions[i].text)
+        if key in by_name:
+            clusters.union(by_name[key], i)
+        else:
+            by_name[key] = i
+    for i in people:
+        if i in full:
+            continue
+        holder = _surname_holder(mentions, i, full)
+        if holder is not None:
+            clusters.union(holder, i)
+
+
+def _surname_holder(mentions: list[Mention], i: int, full: list[int]) -> Optional[int]:
+    """The full-name mention a bare name refers to: same surname, nearest before, else nearest after."""
+    word = norm(mentions[i].text)
+    same = [j for j in full if norm(mentions[j].text.split()[-1]) == word]
+    if not same:
+        return None
+    distinct = {norm(mentions[j].text) for j in same}
+    before = [j for j in same if mentions[j].start < mentions[i].start]
+    if len(distinct) == 1 or not before:
+        return same[0] if len(distinct) == 1 else min(same, key=lambda j: mentions[j].start - mentions[i].start)
+    return before[-1]
+
+
+def _link_orgs(text: str, mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> None:
+    orgs = [i for i, m in enumerate(mentions) if m.kind == "organization"]
+    for a_pos, i in enumerate(orgs):
+        for j in orgs[a_pos + 1:]:
+            if _same_org(mentions[i], mentions[j], lex):
+                clusters.union(i, j)
+    for i in orgs:
+        for j in _defined_in_parenthesis(text, mentions, i):
+            if not _gaz_conflict(mentions[i], mentions[j]):
+                clusters.union(i, j)
+
+
+def _gaz_conflict(a: Mention, b: Mention) -> bool:
+    return bool(a.gaz and b.gaz and a.gaz != b.gaz)
+
+
+def _same_org(a: Mention, b: Mention, lex: Lexicon) -> bool:
+    """Whether two organisation mentions name the same body."""
+    if a.gaz and a.gaz == b.gaz:
+        return True
+    if _gaz_conflict(a, b):
+        return False
+    ka, kb = norm(a.form), norm(b.form)
+    if ka == kb or _strip_legal(a.form, lex) == _strip_legal(b.form, lex):
+        return True
+    for short, long in ((a.form, b.form), (b.form, a.form)):
+        if is_acronym_shape(short) and norm(short) in initials(long, lex.function_words):
+            return True
+    cfg = lex.config
+    return min(len(ka), len(kb)) >= cfg["org_fuzzy_min_length"] and fuzz.ratio(ka, kb) >= cfg["org_fuzzy_ratio"]
+
+
+def _strip_legal(name: str, lex: Lexicon) -> str:
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in lex.patterns["legal_suffixes"]:
+        words = words[:-1]
+    return norm(" ".join(words))
+
+
+def _defined_in_parenthesis(text: str, mentions: list[Mention], i: int) -> list[int]:
+    """Organisation mentions in a parenthesis right after mention ``i`` that defines it (« (…, DHS) »)."""
+    head = mentions[i]
+    rest = text[head.end:]
+    opening = re.match(r"\s*\(", rest)
+    if not opening or is_acronym_shape(head.form):
+        return []
+    close = rest.find(")", opening.end())
+    if close < 0:
+        return []
+    lo, hi = head.end + opening.end(), head.end + close
+    inside = [j for j, m in enumerate(mentions) if lo <= m.start and m.end <= hi]
+    leftover = text[lo:hi]
+    for j in sorted(inside, key=lambda j: -mentions[j].start):
+        leftover = leftover[:mentions[j].start - lo] + leftover[mentions[j].end - lo:]
+    if not inside or leftover.strip(" ,;\u00a0") or any(mentions[j].kind != "organization" for j in inside):
+        return []
+    return inside if any(is_acronym_shape(mentions[j].form) for j in inside) else []
+
+
+def _actor(group: list[Mention], text: str, lex: Lexicon, taken: set[str]) -> dict:
+    """One actor dict from its mentions."""
+    kind = max(group, key=lambda m: m.strength).kind
+    forms = _forms(group, text, lex)
+    name = _choose_name(forms, group, kind, lex)
+    seen, aliases = {name.casefold()}, []
+    for form in forms:
+        if form.casefold() not in seen:
+            seen.add(form.casefold())
+            aliases.append(form)
+    actor_id = slug(name)
+    base, n = actor_id, 2
+    while actor_id in taken:
+        actor_id, n = f"{base}-{n}", n + 1
+    taken.add(actor_id)
+    org_type = None
+    if kind == "organization":
+        typed = [m for m in sorted(group, key=lambda m: -m.strength) if m.org_type]
+        org_type = typed[0].org_type if typed else lex.config["default_org_type"]
+    return {"id": actor_id, "name": name, "kind": kind, "aliases": aliases, "roles": [], "org_type": org_type,
+            "mentions": [(m.start, m.end) for m in group]}
+
+
+def _forms(group: list[Mention], text: str, lex: Lexicon) -> list[str]:
+    """Surface names in order of appearance, civil-title forms (« M. Dupont ») included."""
+    forms = []
+    for m in group:
+        before = CIVIL_BEFORE.search(text[max(0, m.start - 8):m.start])
+        if m.kind == "person" and before and before.group(1) in lex.civil_titles:
+            forms.append(f"{before.group(1)} {m.form}")
+        forms.append(m.form)
+    return forms
+
+
+def _choose_name(forms: list[str], group: list[Mention], kind: str, lex: Lexicon) -> str:
+    """The fullest proper name: the gazetteer's canonical form when written, else the longest."""
+    plain = [f for f in forms if not (f.split()[0] in lex.civil_titles)]
+    if kind == "organization":
+        canon = {lex.gazetteer[m.gaz].key for m in group if m.gaz}
+        written = [f for f in plain if norm(f) in canon]
+        if written:
+            return written[0]
+        long = [f for f in plain if not is_acronym_shape(f)] or plain
+        return max(long, key=lambda f: (len(f.split()), len(f), -plain.index(f)))
+    return max(plain, key=lambda f: (len(f.split()), -plain.index(f)))

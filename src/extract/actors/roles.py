@@ -1,0 +1,141 @@
+"""Roles of people (title + organisation) from appositions, pre-posed titles, parentheses, captions.
+
+« Tim Cook, directeur général d’Apple », « Directeur général d’Apple, Tim Cook », « le patron
+d’Anthropic Dario Amodei », « l’activiste Irna Landrum », « Sundar Pichai (Google) » and the caption
+line « James Dyett, OpenAI ». Also ties later descriptions (« le directeur général d’Apple ») to
+the one named holder of that role, as extra mentions for the statement stage.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .lexicon import Lexicon
+
+PREP = r"(?:de\s+(?:la\s+|l['’])?|des\s+|du\s+|d['’]|chez\s+|au\s+|aux\s+|à\s+(?:la\s+|l['’])?|of\s+|at\s+)"
+APPOSITION = re.compile(r"^\s*,\s*(?P<t>[^,;:()«»\n.]{1,80}?)\s*" + PREP + r"$")
+PREPOSED = re.compile(r"(?P<t>[^,;:()«»\n.!?]{1,80}?)\s*" + PREP + r"$")
+BARE_APPOSITION = re.compile(r"^\s*,\s*(?P<t>[^,;:()«»\n.]{1,60}?)\s*(?=[,.;)]|$)")
+DETERMINERS = {"le", "la", "les", "l", "un", "une", "son", "sa", "ses", "leur", "notre", "votre", "ce", "cet", "cette"}
+Span = tuple[int, int, str, str]  # start, end, actor id, kind
+
+
+def assign_roles(text: str, actors: list[dict], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Fill ``roles`` of the people in ``actors``; return extra mentions (role descriptions → holder)."""
+    kinds = {a["id"]: a["kind"] for a in actors}
+    spans: list[Span] = sorted((s, e, a["id"], a["kind"]) for a in actors for s, e in a["mentions"])
+    by_id = {a["id"]: a for a in actors}
+    for k, (start, end, actor_id, kind) in enumerate(spans):
+        if kind != "person":
+            continue
+        for role in _roles_at(text, spans, k, lex):
+            if role["org"] is None or kinds.get(role["org"]) == "organization":
+                _add_role(by_id[actor_id], role)
+    return _described_holders(text, actors, spans, lex)
+
+
+def _add_role(actor: dict, role: dict) -> None:
+    """Add a role once; a bare affiliation only when no titled role has that organisation."""
+    roles = actor["roles"]
+    if role in roles:
+        return
+    if role["title"] is None and any(r["org"] == role["org"] for r in roles):
+        return
+    if role["title"] is not None:
+        roles[:] = [r for r in roles if not (r["title"] is None and r["org"] == role["org"])]
+    roles.append(role)
+
+
+def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
+    start, end, _, _ = spans[k]
+    nxt = spans[k + 1] if k + 1 < len(spans) else None
+    prev = spans[k - 1] if k > 0 else None
+    out = []
+    if nxt and nxt[3] == "organization":
+        gap = text[end:nxt[0]]
+        apposition = APPOSITION.match(gap)
+        title = _title(apposition.group("t"), lex, anchored=False) if apposition else None
+        if title:
+            out.append({"title": title, "org": nxt[2]})
+        elif re.fullmatch(r"\s*\(\s*", gap) and text[nxt[1]:].lstrip().startswith(")"):
+            out.append({"title": None, "org": nxt[2]})
+        elif re.fullmatch(r"\s*,\s*", gap) and re.match(r"\s*(\n|$)", text[nxt[1]:]) and _line_start(text, start):
+            out.append({"title": None, "org": nxt[2]})
+    if prev and prev[3] == "organization" and re.fullmatch(r"[ \u00a0]+|\s*,\s*", text[prev[1]:start]):
+        title = _preposed_title(text, prev[0], lex)
+        if title:
+            out.append({"title": title, "org": prev[2]})
+    if not out and not (prev and prev[1] > start - 40 and prev[3] == "organization"):
+        title = _bare_title(text, start, end, lex)
+        if title:
+            out.append({"title": title, "org": None})
+    return out
+
+
+def _line_start(text: str, start: int) -> bool:
+    return text[:start].rstrip(" \u00a0\t").endswith("\n") or not text[:start].strip()
+
+
+def _preposed_title(text: str, org_start: int, lex: Lexicon) -> Optional[str]:
+    """The title written before « de ORG » (« l’ancien dirigeant de Block »)."""
+    match = PREPOSED.search(text[max(0, org_start - 80):org_start])
+    return _title(match.group("t"), lex, anchored=True) if match else None
+
+
+def _bare_title(text: str, start: int, end: int, lex: Lexicon) -> Optional[str]:
+    """A title with no organisation: « l’activiste Irna Landrum » or « X, activiste, »."""
+    before = re.search(r"(?:^|[\s(])(?:le|la|l['’]|les)\s*(?P<t>[\w\- ]{2,60}?)\s+$", text[max(0, start - 60):start])
+    if before:
+        title = _title(before.group("t"), lex, anchored=False)
+        if title:
+            return title
+    after = BARE_APPOSITION.match(text[end:])
+    return _title(after.group("t"), lex, anchored=False, max_words=3) if after else None
+
+
+def _title(phrase: str, lex: Lexicon, anchored: bool, max_words: Optional[int] = None) -> Optional[str]:
+    """The title inside a phrase: from its first function word (after modifiers) to its end."""
+    words = re.findall(r"[\w\-]+", phrase.replace("’", " ").replace("'", " "))
+    if anchored:  # keep the words after the last determiner
+        cut = max((i + 1 for i, w in enumerate(words) if w.casefold() in DETERMINERS), default=0)
+        words = words[cut:]
+    limit = max_words or lex.config["max_title_words"]
+    if not words or len(words) > limit:
+        return None
+    k = 0
+    while k < len(words) - 1 and words[k].casefold() in lex.title_modifiers:
+        k += 1
+    if not lex.is_title_word(words[k]):
+        return None
+    return " ".join(words).casefold() if anchored else _as_written(phrase)
+
+
+def _as_written(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.strip()).casefold()
+
+
+def _described_holders(text: str, actors: list[dict], spans: list[Span], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Mentions of « le <title> de <org> » elsewhere, tied to the only person holding that role."""
+    holders: dict[tuple[str, str], list[str]] = {}
+    for actor in actors:
+        for role in actor["roles"]:
+            if role["title"] and role["org"]:
+                holders.setdefault((role["title"], role["org"]), []).append(actor["id"])
+    extra = []
+    org_spans = {}
+    for s, e, actor_id, kind in spans:
+        org_spans.setdefault(actor_id, []).append((s, e))
+    for (title, org), ids in holders.items():
+        if len(ids) != 1:
+            continue
+        own = [(s, e) for s, e, a, _ in spans if a == ids[0]]
+        for s, e in org_spans.get(org, []):
+            hit = re.search(r"(?:\b(?:le|la|l['’]|du|au|de la)\s*)" + re.escape(title).replace(r"\ ", r"\s+")
+                            + r"\s*" + PREP + r"$", text[max(0, s - 80):s], re.IGNORECASE)
+            if not hit:
+                continue
+            begin = max(0, s - 80) + hit.start()
+            if not any(abs(begin - oe) <= 3 or abs(os_ - e) <= 3 for os_, oe in own):
+                extra.append((begin, e, ids[0]))
+    return extra

@@ -16,9 +16,11 @@ Decisions where ``RECORDS.md`` is silent:
   the same sentence, unless « de »/« d' » and a noun follow (« 3,6 milliards de personnes »);
 - bare numbers listed just before an amount (« 10, 20 ou 30 millions d'euros ») take its
   currency, and its scale when they are below 1 000; a year (1800–2100) is never taken;
-- « $ »/« dollars » alone are USD, CAD in a ``fr-CA`` text unless the sentence ties them to the
-  US; « francs » alone are FRF, CHF in ``fr-CH``;
-- ``text`` is the amount with its currency: qualifier phrases and periods are not part of it.
+- « $ »/« dollars » alone are USD, CAD in a ``fr-CA`` text unless US words stand near them in
+  their sentence (other amounts blanked: « 40 M$ US, soit 55 M$ » keeps 55 M$ in CAD);
+  « francs » alone are FRF, CHF in ``fr-CH``;
+- ``text`` is the amount with its currency and its qualifier words (« susceptible de grimper à
+  365 millions de dollars », « entre 10 et 20 M€ »; gold rule C7); periods are not part of it.
 """
 
 from __future__ import annotations
@@ -29,9 +31,8 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from ..resources import load_json, load_jsonl
-from .numbers import digits_pattern, parse_digits, parse_number, scale_pattern, tables, words_pattern
+from .numbers import digits_pattern, parse_number, scale_pattern, tables, words_pattern
 
-QUALIFIERS = ("exact", "approx", "max", "min")
 _APOS = "['’]"
 _WORD_END = r"(?![^\W\d_])"
 
@@ -68,9 +69,10 @@ class _Currency:
     locales: tuple[tuple[str, str], ...] = ()
     home_words: tuple[str, ...] = ()
 
-    def resolve(self, locale: Optional[str], sentence: str) -> str:
+    def resolve(self, locale: Optional[str], context: str) -> str:
+        """ISO code in a text of this locale, given the words around the amount."""
         local = dict(self.locales).get(locale or "")
-        if local is None or any(w.casefold() in sentence.casefold() for w in self.home_words):
+        if local is None or any(w.casefold() in context.casefold() for w in self.home_words):
             return self.code
         return local
 

@@ -48,11 +48,11 @@ def test_run_writes_good_documents_in_order_and_reports_each_bad_one(mixed_run) 
     assert all(set(line) == {"doc_id", "actors", "statements", "contracts"} for line in lines)
     err = proc.stderr
     assert "c-cp1252.txt: not valid UTF-8" in err and "cp1252" in err
-    assert "d-empty.txt: empty document" in err
-    assert "e-binary.txt: binary file" in err
-    assert "missing.txt: no such file" in err
-    assert "empty-dir: no .txt" in err
-    assert not list(out.parent.glob("*.tmp")), "temporary file left behind"
+    assert "d-empty.txt: read: empty document" in err
+    assert "e-binary.txt: read: binary file" in err
+    assert "missing.txt: read: no such file" in err
+    assert "empty-dir: read: no .txt" in err
+    assert not list(out.parent.glob("*.partial")), "temporary file left behind"
 
 
 def test_run_output_validates_under_the_models(mixed_run) -> None:
@@ -84,13 +84,13 @@ def test_interrupted_run_leaves_the_previous_output_intact(tmp_path: Path) -> No
     proc = subprocess.Popen([*EXTRACT, "run", str(tmp_path / "doc.txt"), "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".records.jsonl.*.tmp")) and time.monotonic() < deadline:
+    while not (tmp_path / "records.jsonl.partial").exists() and time.monotonic() < deadline:
         time.sleep(0.05)  # the run has opened its temporary output and is loading spaCy
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=120)
     assert proc.returncode == 130 and "interrupted" in proc.stderr.read().decode()
     assert out.read_text() == "previous\n"
-    assert not list(tmp_path.glob("*.tmp"))
+    assert not (tmp_path / "records.jsonl.partial").exists()  # nothing finished: nothing kept
 
 
 @pytest.mark.parametrize("args", [["run"], ["run", "x.txt", "--n-process", "0"], ["nosuchcommand"]])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -25,21 +26,45 @@ def _stderr(message: str) -> None:
 def run(
     paths: List[str] = typer.Argument(..., help="Files, folders (recursive), globs, .jsonl files, or - for stdin."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="JSONL output file (default: stdout)."),
-    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes for spaCy."),
+    n_process: Optional[int] = typer.Option(
+        None, "--n-process", "-n", min=1, help="Worker processes (default: the machine's cores; 1 for one file)."),
+    batch_size: int = typer.Option(16, min=1, help="Documents per spaCy batch."),
+    resume: bool = typer.Option(False, help="Skip documents already in --out (or its .partial) and keep them."),
+    errors: Optional[Path] = typer.Option(None, help="Write failed documents as JSONL (doc_id, stage, message)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
 ) -> None:
     """Extract actors, statements and contracts: one JSON line per document, in input order.
 
-    Example: extract run corpus/ --out out/records.jsonl
-    """
-    from .runner import run as run_job
+    Exit status: 0 when every document was processed, 1 when any failed (the summary
+    line and --errors say how many and which), 2 for usage errors.
 
+    Example: extract run corpus/ --out out/records.jsonl --errors out/errors.jsonl
+    """
+    from .runner import RunOptions, count_documents, run as run_job
+
+    if resume and out is None:
+        raise typer.BadParameter("--resume needs --out", param_hint="--resume")
+    single = len(paths) == 1 and (paths[0] == "-" or Path(paths[0]).is_file() and Path(paths[0]).suffix == ".txt")
+    options = RunOptions(out=out, n_process=n_process or (1 if single else os.cpu_count() or 1),
+                         batch_size=batch_size, resume=resume, errors=errors)
+    show_bar = not quiet and sys.stderr.isatty()
     try:
-        summary = run_job(paths, out, _stderr, n_process=n_process)
+        if show_bar:
+            from .progress import ProgressBar
+
+            with ProgressBar(count_documents(paths)) as bar:
+                options.progress = bar
+                summary = run_job(paths, options, _stderr)
+        else:
+            summary = run_job(paths, options, _stderr)
     except KeyboardInterrupt:
-        _stderr("interrupted: the output file was left as it was before the run")
+        hint = f"; finished documents are in {out}.partial: rerun with --resume" if out else ""
+        _stderr(f"interrupted: {out or 'the output'} was left as it was before the run{hint}")
         raise typer.Exit(130)
-    counts = ", ".join(f"{n} {k}" for k, n in summary.counts.items())
-    _stderr(f"{summary.written} documents written ({counts}); {len(summary.failures)} failed")
+    if not quiet:
+        counts = ", ".join(f"{n} {k}" for k, n in summary.counts.items())
+        kept = f", {summary.kept} kept from the previous run" if summary.kept else ""
+        _stderr(f"{summary.written} documents written ({counts}){kept}; {len(summary.failures)} failed")
     raise typer.Exit(1 if summary.failures else 0)
 
 

@@ -155,9 +155,14 @@ def expand(path_arg: str) -> Iterator[Union[Path, ReadError]]:
         yield ReadError(path_arg, "no such file or directory")
 
 
-def iter_documents(paths: Iterable[str], warn: Warn, stdin=None) -> Iterator[Item]:
-    """Documents (or read errors) for command-line paths, in order; ``-`` reads one document from stdin."""
+def iter_documents(paths: Iterable[str], warn: Warn, stdin=None, exclude: Iterable[Path] = ()) -> Iterator[Item]:
+    """Documents (or read errors) for command-line paths, in order; ``-`` reads one document from stdin.
+
+    ``exclude``: files never read as input (the run's own output and error files, which may
+    lie inside an input folder).
+    """
     seen: set[str] = set()
+    skip = {p.resolve() for p in exclude}
     for path_arg in paths:
         if path_arg == "-":
             data = (stdin or sys.stdin.buffer).read()
@@ -166,7 +171,7 @@ def iter_documents(paths: Iterable[str], warn: Warn, stdin=None) -> Iterator[Ite
             except ValueError as exc:
                 items = [ReadError("<stdin>", str(exc), "stdin")]
         else:
-            items = _items_for(path_arg, warn)
+            items = _items_for(path_arg, warn, skip)
         for item in items:
             if isinstance(item, Document):
                 if item.doc_id in seen:
@@ -176,8 +181,10 @@ def iter_documents(paths: Iterable[str], warn: Warn, stdin=None) -> Iterator[Ite
             yield item
 
 
-def _items_for(path_arg: str, warn: Warn) -> Iterator[Item]:
+def _items_for(path_arg: str, warn: Warn, skip: set[Path]) -> Iterator[Item]:
     for found in expand(path_arg):
+        if isinstance(found, Path) and found.resolve() in skip:
+            continue
         if isinstance(found, ReadError):
             yield found
         elif found.suffix in JSONL_SUFFIXES:

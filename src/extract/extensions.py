@@ -10,6 +10,8 @@ Doc attributes
   including role descriptions it tied to a named actor.
 - ``statements``: list of statement dicts (fields of :class:`extract.records.Statement`).
 - ``contracts``: list of contract dicts (fields of :class:`extract.records.Contract`).
+- ``errors``: list of ``(stage, message)`` for the stages that failed on this doc (see
+  :class:`extract.components.base.Stage`); such a doc yields an error, not records.
 
 Span attributes (on ``doc.spans["money"]`` and ``doc.spans["dates"]``)
 - ``money``: dict of a parsed amount (``value``, ``currency``, ``qualifier``, ...).
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-DOC_ATTRS = ("doc_id", "published", "locale", "actors", "actor_mentions", "statements", "contracts")
+DOC_ATTRS = ("doc_id", "published", "locale", "actors", "actor_mentions", "statements", "contracts", "errors")
 SPAN_ATTRS = ("money", "date")
 
 

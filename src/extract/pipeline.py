@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections import deque
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional, Union
 
@@ -16,6 +18,7 @@ from .records import Actor, Contract, DocumentRecords, Statement
 from .resources import load_json
 
 DocInput = Union[Document, tuple]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -34,7 +37,13 @@ def build_nlp(config: Optional[dict] = None) -> Language:
     nlp = spacy.load(config["spacy_model"])
     for component in config["components"]:
         nlp.add_pipe(component["factory"], config=component.get("config", {}))
+    nlp.default_error_handler = skip_document  # for components without their own handler
     return nlp
+
+
+def skip_document(proc_name: str, proc, docs: list, error: Exception) -> None:
+    """spaCy error handler: log and drop the failing docs; :meth:`Extractor.process` reports them."""
+    log.warning("%s failed on %s: %s", proc_name, [d._.doc_id for d in docs or []], error)
 
 
 def records_from_doc(doc: Doc, doc_id: Optional[str] = None) -> DocumentRecords:
@@ -75,12 +84,26 @@ class Extractor:
 
     def process(self, items: Iterable[DocInput], n_process: int = 1, batch_size: int = 16) -> Iterator[Outcome]:
         """One :class:`Outcome` per input, in input order; a failing document never stops the others."""
-        docs = (self.make_doc(_as_document(item)) for item in items)
-        for doc in self.nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
-            try:
-                yield Outcome(doc._.doc_id, records=records_from_doc(doc))
-            except Exception as exc:  # one bad document must not lose the others
-                yield Outcome(doc._.doc_id, error=f"{type(exc).__name__}: {exc}", stage="records")
+        pending: deque[Outcome] = deque()  # inputs sent to spaCy, in order, not yet yielded
+
+        def feed() -> Iterator[Doc]:
+            for item in items:
+                document = _as_document(item)
+                try:
+                    doc = self.make_doc(document)
+                except Exception as exc:  # the tokenizer failed: report, keep the order
+                    pending.append(Outcome(document.doc_id, error=f"{type(exc).__name__}: {exc}", stage="tokenizer"))
+                    continue
+                pending.append(Outcome(document.doc_id))
+                yield doc
+
+        for doc in self.nlp.pipe(feed(), n_process=n_process, batch_size=batch_size):
+            while pending[0].error or pending[0].doc_id != doc._.doc_id:
+                yield _dropped(pending.popleft())
+            pending.popleft()
+            yield _outcome(doc)
+        while pending:
+            yield _dropped(pending.popleft())
 
     def extract_many(self, items: Iterable[DocInput], n_process: int = 1, batch_size: int = 16) -> Iterator[DocumentRecords]:
         """Records of many documents, in input order; raises on the first failure."""
@@ -88,6 +111,22 @@ class Extractor:
             if outcome.error:
                 raise RuntimeError(f"{outcome.doc_id}: {outcome.error}")
             yield outcome.records
+
+
+def _outcome(doc: Doc) -> Outcome:
+    if doc._.errors:
+        stage, message = doc._.errors[0]
+        return Outcome(doc._.doc_id, error=message, stage=stage)
+    try:
+        return Outcome(doc._.doc_id, records=records_from_doc(doc))
+    except Exception as exc:  # records that fail validation are this document's failure only
+        return Outcome(doc._.doc_id, error=f"{type(exc).__name__}: {exc}", stage="records")
+
+
+def _dropped(outcome: Outcome) -> Outcome:
+    if outcome.error:
+        return outcome
+    return Outcome(outcome.doc_id, error="spaCy dropped the document (see the log for the component)", stage="spacy")
 
 
 def load(config: Optional[dict] = None) -> Extractor:

@@ -1,10 +1,17 @@
-"""The ``extract run`` job: read documents lazily, extract, write JSONL atomically, report failures."""
+"""The ``extract run`` job: stream documents through the pipeline into JSONL, in input order.
+
+Lines go to ``<out>.partial`` as documents complete, and the file is renamed to ``<out>``
+only when the run ends, so ``<out>`` is never half-written. After an interruption,
+``--resume`` keeps the complete lines of ``<out>`` and ``<out>.partial`` and processes
+only the other documents.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
-import tempfile
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, TextIO
@@ -16,76 +23,181 @@ Report = Callable[[str], None]
 
 @dataclass
 class RunSummary:
-    """What a run did: documents written, failures (source, message), record counts."""
+    """What a run did: documents written and kept, failures (source, stage, message), record counts."""
 
     written: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    kept: int = 0
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: {"actors": 0, "statements": 0, "contracts": 0})
 
 
-class AtomicWriter:
-    """Write to a temporary file beside the target; rename over it only on success."""
+@dataclass
+class RunOptions:
+    """How to run: output, workers, resume, where errors go, and a progress callback."""
 
-    def __init__(self, target: Optional[Path]):
-        self.target = target
-        self.handle: TextIO
-        self.tmp: Optional[str] = None
+    out: Optional[Path] = None
+    n_process: int = 1
+    batch_size: int = 16
+    resume: bool = False
+    errors: Optional[Path] = None
+    progress: Callable[[bool], None] = lambda ok: None
 
-    def __enter__(self) -> TextIO:
-        if self.target is None:
-            self.handle = sys.stdout
-            return self.handle
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8")
-        return self.handle
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if self.target is None:
+def partial_path(out: Path) -> Path:
+    """Where an unfinished run keeps its complete lines."""
+    return out.with_name(out.name + ".partial")
+
+
+def read_done(out: Path, report: Report) -> dict[str, str]:
+    """Complete lines of ``out`` and its ``.partial``, by doc_id (a cut-off last line is dropped)."""
+    done: dict[str, str] = {}
+    for path in (out, partial_path(out)):
+        if not path.exists():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            try:
+                done[json.loads(line)["doc_id"]] = line
+            except (ValueError, KeyError, TypeError):
+                report(f"warning: {path}:{number}: incomplete or malformed line dropped on resume")
+    return done
+
+
+class Failures:
+    """Report failures on stderr, count them, and log them as JSONL to ``--errors``."""
+
+    def __init__(self, summary: RunSummary, report: Report, path: Optional[Path], append: bool):
+        self.summary, self.report = summary, report
+        self.handle: Optional[TextIO] = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = path.open("a" if append else "w", encoding="utf-8")
+
+    def add(self, source: str, stage: str, message: str, doc_id: Optional[str] = None) -> None:
+        """Record one failed document."""
+        self.summary.failures.append((source, stage, message))
+        self.report(f"error: {source}: {stage}: {message}")
+        if self.handle:
+            row = {"doc_id": doc_id, "source": source, "stage": stage, "message": message}
+            self.handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             self.handle.flush()
-            return
-        self.handle.close()
-        if exc_type is None:
-            os.replace(self.tmp, self.target)
-        else:
-            os.unlink(self.tmp)
+
+    def close(self) -> None:
+        if self.handle:
+            self.handle.close()
 
 
-def _documents(items: Iterable, summary: RunSummary, report: Report) -> Iterator[Document]:
-    for item in items:
-        if isinstance(item, ReadError):
-            summary.failures.append((item.source, item.message))
-            report(f"error: {item.source}: {item.message}")
-        else:
-            yield item
-
-
-def run(paths: list[str], out: Optional[Path], report: Report, n_process: int = 1,
-        extractor=None, stdin=None) -> RunSummary:
-    """Extract records for every document under ``paths`` into ``out`` (stdout when None)."""
-    from .pipeline import load  # spaCy is loaded only when there is work to do
-
+def run(paths: list[str], options: RunOptions, report: Report, extractor=None, stdin=None) -> RunSummary:
+    """Extract records for every document under ``paths``; see the module docstring for the files."""
     summary = RunSummary()
+    done = read_done(options.out, report) if options.resume and options.out else {}
+    failures = Failures(summary, report, options.errors, append=options.resume)
     warn = lambda message: report(f"warning: {message}")  # noqa: E731
-    documents = _documents(iter_documents(paths, warn, stdin=stdin), summary, report)
-    first = next(documents, None)
-    with AtomicWriter(out) as handle:
-        if first is None:
-            return summary
-        extractor = extractor or load()
-        stream = _chain(first, documents)
-        for outcome in extractor.process(stream, n_process=n_process):
-            if outcome.error:
-                summary.failures.append((outcome.doc_id, outcome.error))
-                report(f"error: {outcome.doc_id}: {outcome.stage or 'extract'}: {outcome.error}")
-                continue
-            handle.write(outcome.records.to_json_line() + "\n")
-            summary.written += 1
-            for key in summary.counts:
-                summary.counts[key] += len(getattr(outcome.records, key))
+    order: deque[tuple[str, Optional[str]]] = deque()  # (doc_id, kept line or None), input order
+
+    def to_process() -> Iterator[Document]:
+        own_files = [p for p in (options.out, options.errors) if p is not None]
+        own_files += [partial_path(options.out)] if options.out else []
+        for item in iter_documents(paths, warn, stdin=stdin, exclude=own_files):
+            if isinstance(item, ReadError):
+                failures.add(item.source, "read", item.message, item.doc_id)
+                options.progress(False)
+            elif item.doc_id in done:
+                order.append((item.doc_id, done.pop(item.doc_id)))
+            else:
+                order.append((item.doc_id, None))
+                yield item
+
+    try:
+        with _output(options.out) as handle:
+            outcomes = _outcomes(to_process(), extractor, options)
+            for outcome in outcomes:
+                _flush_kept(order, handle, summary)
+                order.popleft()
+                if outcome.error:
+                    failures.add(outcome.doc_id, outcome.stage or "extract", outcome.error, outcome.doc_id)
+                else:
+                    _write(handle, outcome.records.to_json_line(), summary, outcome.records)
+                options.progress(not outcome.error)
+            _flush_kept(order, handle, summary)
+            for line in done.values():  # earlier results for documents not in this input: never lost
+                _write(handle, line, summary)
+                summary.kept += 1
+    finally:
+        failures.close()
     return summary
 
 
-def _chain(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
-    yield first
-    yield from rest
+def _outcomes(documents: Iterator[Document], extractor, options: RunOptions):
+    """Outcomes of the documents; spaCy is loaded only when there is a document to process."""
+    first = next(documents, None)
+    if first is None:
+        return iter(())
+    if extractor is None:
+        from .pipeline import load
+
+        extractor = load()
+
+    def chained() -> Iterator[Document]:
+        yield first
+        yield from documents
+
+    return extractor.process(chained(), n_process=options.n_process, batch_size=options.batch_size)
+
+
+def _flush_kept(order: deque, handle: TextIO, summary: RunSummary) -> None:
+    while order and order[0][1] is not None:
+        _write(handle, order.popleft()[1], summary)
+        summary.kept += 1
+
+
+def _write(handle: TextIO, line: str, summary: RunSummary, records=None) -> None:
+    handle.write(line + "\n")
+    handle.flush()
+    if records is not None:
+        summary.written += 1
+        for key in summary.counts:
+            summary.counts[key] += len(getattr(records, key))
+
+
+class _output:
+    """Context manager: stdout, or ``<out>.partial`` renamed to ``<out>`` on success."""
+
+    def __init__(self, out: Optional[Path]):
+        self.out = out
+
+    def __enter__(self) -> TextIO:
+        if self.out is None:
+            self.handle = sys.stdout
+        else:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = partial_path(self.out).open("w", encoding="utf-8")
+        return self.handle
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.out is None:
+            self.handle.flush()
+            return
+        empty = self.handle.tell() == 0
+        self.handle.close()
+        partial = partial_path(self.out)
+        if exc_type is None:
+            os.replace(partial, self.out)
+        elif empty:
+            partial.unlink()
+
+
+def count_documents(paths: Iterable[str]) -> Optional[int]:
+    """How many documents ``paths`` hold, when that is cheap to know (None with stdin)."""
+    from .documents import JSONL_SUFFIXES, expand
+
+    total = 0
+    for path_arg in paths:
+        if path_arg == "-":
+            return None
+        for found in expand(path_arg):
+            if isinstance(found, Path) and found.suffix in JSONL_SUFFIXES:
+                with found.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            else:
+                total += 1
+    return total

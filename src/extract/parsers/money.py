@@ -160,13 +160,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     number = rf"(?:{digits_pattern()}(?:\s*{scale_pattern()})?|{words_pattern()})"
     collective = rf"(?i:une?\s+(?:{'|'.join(t['collectives'])})\s+(?:de\s+|d{_APOS}\s*)(?:{'|'.join(t['scales'])})){_WORD_END}"
     amount = rf"(?:{collective}|{number})"
-    cents = (rf"\s+(?:(?i:et)\s+)?(?:(?P<c1>\d{{1,2}}|{words_pattern()})\s*(?i:cents?|centimes?){_WORD_END}"
+    lists = load_json("money/lists.json")
+    subunits = "|".join(sorted(lists["subunits"], key=len, reverse=True))
+    cents = (rf"\s+(?:(?i:et)\s+)?(?:(?P<c1>\d{{1,2}}|{words_pattern()})\s*(?i:{subunits}){_WORD_END}"
              rf"|(?P<c2>\d{{1,2}})(?![\d,.]?\d)(?=\s*(?:[.;!?]|$)))")
     gap = rf"\s*(?:(?i:de)\s+|(?i:d){_APOS}\s*)?"
     money = (rf"(?P<cur_b>{lex.before})\s*(?P<amount_b>{amount})"
              rf"|(?P<amount_a>{amount}){gap}(?P<cur_a>{lex.after})(?P<cents>{cents})?")
     bare = rf"(?:{digits_pattern()}(?:\s*{scale_pattern(abbreviations=False)})?|{words_pattern()})"
-    lists = load_json("money/lists.json")
+    counted = "|".join(_phrase(w) + (r"\s" if w[-1].isalpha() else "") for w in lists["counted_noun_lead"])
     joiners = "|".join(re.escape(j) for j in {*lists["range_joiners"], *lists["list_joiners"]})
     between = "|".join(_phrase(w) for w in lists["between"])
     lead = rf"(?<![^\W\d_])(?i:(?P<between>{between})|{'|'.join(_phrase(w) for w in lists['from'])})\s*$"
@@ -177,9 +179,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "lead": re.compile(lead),
         "between": re.compile(rf"^\s*(?P<j>(?i:{'|'.join(re.escape(j) for j in lists['range_joiners'])}))\s*$"),
         "scale": re.compile(scale_pattern()),
-        "counted": re.compile(rf"\s*(?:de\s+|d{_APOS}\s*)[^\W\d_]", re.I),
+        "counted": re.compile(rf"\s*(?i:{counted})\s*[^\W\d_]"),
         "change": re.compile(rf"(?i:\b(?:{'|'.join(lists['change_verbs'])})\w*)\s+$"),
-        "year": re.compile(r"(?:1[89]|20)\d\d"),
+        "year": re.compile(lists["years"]),
     }
 
 

@@ -104,7 +104,8 @@ def words_pattern() -> str:
 def scale_pattern(abbreviations: bool = True) -> str:
     """Regex source of a scale after digits: « millions », « milliards et demi », and (optionally) ``k``, ``M``, ``Md``."""
     t = tables()
-    words = rf"(?i:(?:{_alternation(list(t['scales']) + t['thousand'])})(?:\s+et\s+(?:demi|quart))?)(?![^\W\d_])"
+    fraction = rf"\s+{t['connector']}\s+(?:{_alternation(list(t['fractions']))})"
+    words = rf"(?i:(?:{_alternation(list(t['scales']) + t['thousand'])})(?:{fraction})?)(?![^\W\d_])"
     if not abbreviations:
         return words
     return rf"(?:{words}|(?:{_alternation(list(t['abbreviations']))})(?![^\W\d_]))"

@@ -6,11 +6,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..parsers.money import parse_money
+from .base import Stage
 
 SPAN_KEY = "money"
 
 
-class MoneyRecognizer:
+class MoneyRecognizer(Stage):
     """Run :func:`extract.parsers.money.parse_money` on ``doc.text`` and keep the mentions as spans.
 
     Spans are widened to whole tokens (``alignment_mode="expand"``); ``span._.money`` holds the
@@ -21,7 +22,8 @@ class MoneyRecognizer:
         self.name = name
         self.span_key = span_key
 
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> Doc:
+        """Set ``doc.spans[span_key]`` from the parsed amounts."""
         spans = []
         for mention in parse_money(doc.text, locale=doc._.locale):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")

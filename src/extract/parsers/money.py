@@ -294,6 +294,15 @@ def _extend_left(text: str, anchor: _Raw, floor: int) -> list[_Raw]:
         cut = m.start("num")
 
 
+def _with_lists(text: str, anchors: list[_Raw], found: list[_Raw]) -> list[_Raw]:
+    """``found`` plus ``anchors`` with the bare numbers listed on their left, sorted by position."""
+    out = list(found)
+    for anchor in anchors:
+        floor = max([r.end for r in out if r.end <= anchor.start], default=0)
+        out.extend(_extend_left(text, anchor, floor))
+    return sorted(out, key=lambda r: r.start)
+
+
 def _merge_ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
     """« entre 10 euros et 20 euros », « 10 € - 20 € »: two amounts of one range."""
     out: list[_Raw] = []
@@ -383,12 +392,9 @@ def parse_money(text: str, locale: Optional[str] = None) -> list[MoneyMention]:
     ``locale`` (``fr-FR``, ``fr-CA``, ``fr-CH``…) is where the text was published; it decides
     what a bare « $ » or « francs » means. Never raises on any string.
     """
-    raws: list[_Raw] = []
-    for anchor in _explicit(text):
-        floor = raws[-1].end if raws else 0
-        raws.extend(_extend_left(text, anchor, floor))
-    raws = _merge_ranges(text, raws)
-    raws = [r for r in sorted(raws + _carried(text, raws), key=lambda r: r.start) if not _is_false_positive(text, r)]
+    raws = _merge_ranges(text, _with_lists(text, _explicit(text), []))
+    raws = _with_lists(text, _carried(text, raws), raws)
+    raws = [r for r in raws if not _is_false_positive(text, r)]
     masked = text
     for r in raws:
         masked = masked[: r.start] + " " * (r.end - r.start) + masked[r.end:]

@@ -25,6 +25,7 @@ Decisions where ``RECORDS.md`` is silent:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
@@ -394,7 +395,7 @@ def parse_money(text: str, locale: Optional[str] = None) -> list[MoneyMention]:
     """
     raws = _merge_ranges(text, _with_lists(text, _explicit(text), []))
     raws = _with_lists(text, _carried(text, raws), raws)
-    raws = [r for r in raws if not _is_false_positive(text, r)]
+    raws = [r for r in raws if math.isfinite(r.value) and not _is_false_positive(text, r)]
     masked = text
     for r in raws:
         masked = masked[: r.start] + " " * (r.end - r.start) + masked[r.end:]

@@ -63,7 +63,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     forms = alternation(e["form"] for e in mods["prefixes"])
     links = alternation(mods["links"])
     return {
-        "mod": re.compile(rf"{WORD_START}(?P<form>{forms})\s*(?:{links}\s*)?$", re.I),
+        "mod": re.compile(rf"{WORD_START}(?P<form>{forms})\s*(?:(?P<link>{links})\s*)?$", re.I),
         "opener": re.compile(rf"{WORD_START}{alternation(mods['interval_openers'])}\s*(?:{alternation(mods['article'])}\s*)?$", re.I),
         "joiner": re.compile(rf"\s*(?P<j>{alternation(mods['interval_joiners'])})\s*(?:{alternation(mods['article'])}\s*)?", re.I),
         "present": re.compile(rf"{WORD_START}(?:nous\s+sommes|on\s+est)\s+(?:en|le|au)\s*$", re.I),
@@ -202,7 +202,7 @@ def _attach_modifiers(text: str, items: list[Atom]) -> None:
         if not m:
             continue
         entry = _mod_entry(m["form"])
-        if atom.status == "needs_mod" and entry["mod"] not in SPAN_MODS:
+        if (entry.get("needs_link") and not m["link"]) or (atom.status == "needs_mod" and entry["mod"] not in SPAN_MODS):
             continue
         atom.mod, atom.kind, atom.start = entry["mod"], entry.get("kind", "date"), m.start()
         atom.status = "alone"

@@ -80,6 +80,7 @@ def _contexts() -> dict[str, re.Pattern[str]]:
         "strong": re.compile(rf"(?:{WORD_START}{alternation(c for c in years['strong_cues'] if c != '(')}|\()\s*$", re.I),
         "weak": ends_with(years["weak_cues"]),
         "quantity": ends_with(years["quantity_before"]),
+        "interval_only": ends_with(years["interval_only_before"]),
         "not_year_after": re.compile(rf"\s*{alternation(years['not_year_after'])}(?![^\W_])", re.I),
         "ok_after": re.compile(rf"\s*(?:$|[^\w\s]|[A-ZÀ-Ý]|{alternation(years['function_words_after'])}(?![^\W_]))"),
         "of": re.compile(rf"{WORD_START}(?:de|d{APOSTROPHE})\s*$", re.I),
@@ -99,6 +100,8 @@ def _year_status(text: str, start: int, end: int, year: int) -> Optional[str]:
         return None
     if re.search(r"\d[\s\u00a0\u202f]?$", before) or re.match(r"[-/.]\d(?!\d{3})", after):
         return None  # part of a bigger number (« 12 2025 ») or of a numeric date (« 2015-1-32 »)
+    if ctx["interval_only"].search(before):
+        return "partial"  # « entre 2014 » only opens an interval
     if ctx["strong"].search(before):
         return "alone"
     low, high = calendar()["weak_year_range"]
@@ -169,9 +172,9 @@ def _weekday_day(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
 
 
 def _month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
+    if m["month"][0].isupper() and not m["this"] and re.search(r"[^\W\d_,;:]\s*$", _before(text, m.start())):
+        return None  # « une mission vers Mars »: a capital inside a sentence is a name, not a month
     direction = _lookup(relative()["directions"], m["dir"])
-    if direction is None and m["this"]:
-        direction = 0  # « cette année », « ce mois de mars »: the current one
     atom.fields = {"month": month_number(m["month"]), "dir": direction}
     cued = m["this"] or _contexts()["month_cue"].search(_before(text, m.start()))
     atom.status = "alone" if (direction is not None or cued) else "partial"
@@ -195,9 +198,7 @@ def _period(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
 
 def _season(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     direction = _lookup(relative()["directions"], m["dir"])
-    cued = _contexts()["season_cue"].search(_before(text, m.start()))
-    if direction is None and cued and _lower(cued.group().strip()) in relative()["this"]:
-        direction = 0
+    cued = m["this"] or _contexts()["season_cue"].search(_before(text, m.start()))
     atom.fields = {"season": _lookup(calendar()["seasons"], m["season"]), "dir": direction,
                    "year": int(m["year"]) if m["year"] else None}
     atom.status = "alone" if (m["year"] or direction is not None or cued) else "partial"

@@ -134,7 +134,7 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "month": rf"(?:(?P<this>{p['this']})\s+)?{_month(p, False)}(?:\s+(?P<dir>{p['direction']}))?",
         "period": rf"(?P<ord>{p['ordinal']})\s+(?P<period>{p['period']})(?:\s+(?:de\s+|d{APOSTROPHE}\s*)?{year})?",
         "period_code": rf"(?<![^\W_])(?P<code>[TQSH])(?P<n>[1-4])\s+(?:de\s+)?{year}",
-        "season": rf"(?P<season>{p['season']})(?:\s+(?:de\s+)?{year}|\s+(?P<dir>{p['direction']}))?",
+        "season": rf"(?:(?P<this>{p['this']}|l{APOSTROPHE})\s*)?(?P<season>{p['season']})(?:\s+(?:de\s+)?{year}|\s+(?P<dir>{p['direction']}))?",
         "weekday": rf"(?:(?P<this>{p['this']})\s+)?(?P<wd>{p['weekday_full']})"
                    rf"(?:\s+(?P<dir>{p['direction']})|\s+(?:de\s+)?la\s+semaine\s+(?P<wdir>{p['direction']})"
                    rf"|\s+en\s+(?P<later>{alternation(calendar()['weeks_later'])}){WORD_END})?",

@@ -65,10 +65,8 @@ def full_year(two_digits: int) -> int:
 def year_of_day(ref: Optional[Reference], month: int, day: int, future: bool) -> Optional[int]:
     """Year of a day-month without year: the latest one on or before the reference (news
     convention), or the next one on or after it when the sentence speaks of the future."""
-    if ref is None:
+    if ref is None or ref.month is None:
         return None
-    if ref.month is None:
-        return ref.year
     today = (ref.month, ref.day or (1 if future else 31))
     if future:
         return ref.year if (month, day) >= today else ref.year + 1
@@ -77,10 +75,8 @@ def year_of_day(ref: Optional[Reference], month: int, day: int, future: bool) ->
 
 def year_of_month(ref: Optional[Reference], month: int, direction: Optional[int], future: bool) -> Optional[int]:
     """Year of a month named without year (« en avril », « en octobre dernier »)."""
-    if ref is None:
+    if ref is None or ref.month is None:
         return None
-    if ref.month is None or direction == 0:
-        return ref.year
     if direction == -1:
         return ref.year if month < ref.month else ref.year - 1
     if direction == 1:
@@ -171,10 +167,8 @@ def iso_week(day: dt.date) -> str:
 def season_year(ref: Optional[Reference], season: str, direction: Optional[int], future: bool) -> Optional[int]:
     """Year of « cet été », « l'hiver dernier »: a winter belongs to the year it starts in."""
     if ref is None or ref.month is None:
-        return ref.year if ref else None
+        return None
     start = load_json("dates/calendar.json")["season_start_month"][season]
-    if direction == 0:  # « cet été »: this year's; « cet hiver » in January: the one under way
-        return ref.year - 1 if start > 9 and ref.month < 3 else ref.year
     started = ref.year if ref.month >= start else ref.year - 1  # latest start on or before now
     inside = (ref.year * 12 + ref.month) - (started * 12 + start) < 3
     if direction == -1:
@@ -187,7 +181,7 @@ def season_year(ref: Optional[Reference], season: str, direction: Optional[int],
 def period_year(ref: Optional[Reference], code: str, n: int, future: bool) -> Optional[int]:
     """Year of « au second semestre » named without year (latest such period begun, or next)."""
     if ref is None or ref.month is None:
-        return ref.year if ref else None
+        return None
     per_year = load_json("dates/calendar.json")["periods_per_year"][code]
     first_month = (n - 1) * 12 // per_year + 1
     if future:

@@ -195,10 +195,11 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
         return "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
 
     before = "|".join(rf"(?P<b_{q}>{alt(p)})" for q, p in quals["before"].items())
+    chained = alt([p for phrases in quals["before"].values() for p in phrases])  # « pouvant atteindre jusqu'à »
     after = "|".join(rf"(?P<a_{q}>{alt(p)})" for q, p in quals["after"].items())
     period = "|".join(rf"(?P<p{i}>{_phrase(k) if k[0].isalpha() else re.escape(k)})" for i, k in enumerate(periods))
     return {
-        "before": re.compile(rf"(?<![^\W\d_])(?i:{before})\s*$"),
+        "before": re.compile(rf"(?<![^\W\d_])(?i:(?:{chained})\s+)*(?i:{before})\s*$"),
         "after": re.compile(rf"\s*,?\s*(?i:{after}){_WORD_END}"),
         "period": re.compile(rf"\s*(?i:{period}){_WORD_END}"),
         "sentence": re.compile(r"[.!?…](?=\s+[«\"“(A-ZÀ-Ý])|\n"),

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from extract import MoneyMention, parse_money
 from tests.conftest import case_id, load_cases
+from tests.parsers.spelled import french
 
 CASES = load_cases("money")
 
@@ -91,3 +92,14 @@ def test_never_raises_on_money_like_strings(text: str, locale) -> None:
     for m in parse_money(text, locale=locale):
         assert text[m.start: m.end] == m.text
     _check_invariants(text)
+
+
+CURRENCIES = [("euros", "EUR"), ("€", "EUR"), ("dollars canadiens", "CAD"), ("$ US", "USD"), ("CHF", "CHF"), ("yens", "JPY")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=2, max_value=999_999_999_999), st.sampled_from(CURRENCIES), st.booleans())
+def test_any_amount_in_words_or_digits_reads_back(n: int, currency: tuple[str, str], in_words: bool) -> None:
+    amount = french(n) if in_words else f"{n:,}".replace(",", "\u00a0")
+    (mention,) = parse_money(f"Le contrat vaut {amount} {currency[0]}.")
+    assert (mention.value, mention.currency, mention.text) == (n, currency[1], f"{amount} {currency[0]}")

@@ -16,10 +16,15 @@ from .resolve import resolve
 from .roles import assign_roles
 
 
-def find_actors(doc: Doc) -> tuple[list[dict], list[tuple[int, int, str]]]:
-    """Actor dicts (fields of ``records.Actor``) and every resolved mention ``(start, end, actor_id)``."""
+def find_actors(doc: Doc, common: frozenset[str] = frozenset()) -> tuple[list[dict], list[tuple[int, int, str]]]:
+    """Actor dicts (fields of ``records.Actor``) and every resolved mention ``(start, end, actor_id)``.
+
+    ``common`` is a set of French common nouns and adjectives (lower case), from spaCy's lemmatizer
+    tables: a capitalised common word (« du Numérique ») needs stronger evidence to be an actor.
+    """
     lex = lexicon()
-    actors = resolve(doc.text, classify(doc, candidates(doc, lex), lex), lex)
+    found = candidates(doc, lex, common)
+    actors = resolve(doc.text, classify(doc, found, lex, common), lex)
     by_id = {a["id"]: a for a in actors}
     for start, end, actor_id in assign_roles(doc.text, actors, lex):
         by_id[actor_id]["mentions"].append((start, end))

@@ -1,8 +1,8 @@
 """Decide which candidates are actors, of which kind, from cue words, given names and spaCy labels.
 
-Evidence has a strength (gazetteer 5, institutional head 4, given name or organisation suffix 3,
-context noun or « title de X » 2, spaCy label 1–2); the strongest wins, and a decision taken for
-one mention of a name holds for every mention of the same name.
+Evidence has a strength (gazetteer 5, institutional head 4, given name, civil title or
+organisation suffix 3, cue word 2, spaCy label or article 1–2); the strongest wins, and a
+decision taken for one mention of a name holds for every mention of the same name.
 """
 
 from __future__ import annotations
@@ -12,24 +12,26 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from .definitions import link_definitions
 from .lexicon import Lexicon, is_acronym_shape, norm, words_of
 from .mention import Mention
 
-BEFORE_WORDS = re.compile(r"[\w\-]+(?=[\s’']*$)")
 TITLE_BEFORE = re.compile(r"([\w\-’' ]+?)\s*(?:\bde\s+(?:la\s+|l['’])?|\bdu\s+|\bchez\s+|\bd['’])$")
+ARTICLE_BEFORE = re.compile(r"(?:\b[Ll]['’]|\b[Ll]es? |\b[Ll]a )$")
 
 
-def classify(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[str] = frozenset()) -> list[Mention]:
     """The mentions that are actors, each with its kind (and org_type hint)."""
     labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
     per_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
     blocked = set()
     for m in mentions:
-        m.label = labels.get((m.start, m.end)) or labels.get(_without_article(doc.text, m))
-        if _judge(doc.text, m, lex, per_spans):
+        m.label = labels.get((m.start, m.end)) or labels.get(_with_article(doc.text, m))
+        if _judge(doc.text, m, lex, per_spans, common):
             blocked.add(id(m))
+    blocked |= link_definitions(doc.text, mentions, lex)
     _vote(mentions, blocked)
-    org_used = {norm(m.form) for m in mentions if m.org_use} | {m.gaz for m in mentions if m.org_use and m.gaz}
+    org_used = {m.gaz for m in mentions if m.org_use and m.gaz}
     bylines = byline_ranges(doc.text, lex)
     kept = []
     for m in mentions:
@@ -41,33 +43,36 @@ def classify(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     return kept
 
 
-def _without_article(text: str, m: Mention) -> tuple[int, int]:
+def _with_article(text: str, m: Mention) -> tuple[int, int]:
     """Offsets of the entity spaCy would give with a leading article (« l’Amérique »)."""
-    before = re.search(r"(?:\b[Ll]['’]|\b[Ll]es? |\b[Ll]a )$", text[max(0, m.start - 4):m.start])
+    before = ARTICLE_BEFORE.search(text[max(0, m.start - 4):m.start])
     return (m.start - len(before.group()) if before else m.start, m.end)
 
 
-def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]) -> bool:
+def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]], common: frozenset[str]) -> bool:
     """Collect the evidence of one mention; True when it must not be an actor."""
     context = _context_noun(text, m, lex)
     if context == "":
         return m.source != "gazetteer"
+    common_word = " " not in m.text and m.text.casefold() in common
     if context:
         m.decide("organization", 2, context, "context")
         m.org_use = True
-    if _after_title(text, m, lex):
+    if _after_title(text, m, lex) and not (common_word and m.source == "run"):
         m.decide("organization", 2, None, "title-de")
         m.org_use = True
     if m.source != "run":
         return False
     if m.text in lex.places or m.text in lex.non_actors or all(w in lex.non_actors for w in m.text.split()):
         return True
-    _run_evidence(m, lex, per_spans)
+    if _after_cue(text, m, lex):
+        m.decide("organization", 2, None, "after-cue")
+    _run_evidence(text, m, lex, per_spans, common_word)
     return False
 
 
-def _run_evidence(m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]) -> None:
-    """Evidence from the words of a capitalised run and from spaCy's label."""
+def _run_evidence(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]], common_word: bool) -> None:
+    """Evidence from the words of a capitalised run, the words before it and spaCy's label."""
     words = m.text.split()
     suffixes, english = lex.patterns["suffixes"], lex.patterns["english_heads"]
     if len(words) >= 2 and words[-1].casefold() in suffixes:
@@ -76,29 +81,40 @@ def _run_evidence(m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]) ->
         m.decide("organization", 3, english[words[0].casefold()], "english-head")
     if 2 <= len(words) <= 4 and lex.is_first_name(words[0]) and all(w[0].isupper() or w in {"de", "van", "von", "da", "di", "del", "der", "le", "la"} for w in words):
         m.decide("person", 3, None, "given-name")
+    civil = re.search(r"(\S+)\s+$", text[max(0, m.start - 6):m.start])
+    if civil and civil.group(1) in lex.civil_titles and len(words) <= 2:
+        m.decide("person", 3, None, "civil-title")
     inside_per = any(a <= m.start and m.end <= b for a, b in per_spans)
     if m.label == "PER" or (inside_per and len(words) >= 2):
         m.decide("person", 2 if len(words) >= 2 else 1, None, "spacy-per")
     elif m.label == "ORG" or (m.label == "MISC" and is_acronym_shape(m.text)):
         m.decide("organization", 1, None, "spacy-org")
+    elif (len(words) == 1 and m.label != "LOC" and not common_word and not lex.is_first_name(words[0])
+          and ARTICLE_BEFORE.search(text[max(0, m.start - 4):m.start])):
+        m.decide("organization", 1, None, "article")
 
 
 def _context_noun(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
-    """org_type of a cue noun just before the name (« le sous-traitant gouvernemental Leidos »);
-    "" for a non-actor noun (« le projet Maven »); None without a cue."""
+    """org_type of a cue noun just before the name (« le sous-traitant gouvernemental Leidos »,
+    « l’américain Splunk »); "" for a non-actor noun (« le projet Maven »); None without a cue."""
     before = text[max(0, m.start - 80):m.start]
     if not before[-1:].isspace() or re.search(r"[^\w\s\-’']\s*$", before) or "\n" in before[-3:]:
         return None
     words = re.findall(r"[\w\-]+", before.split("\n")[-1])[-(lex.config["context_window_words"]):]
     cues, negatives = lex.patterns["context_nouns"], set(lex.patterns["non_actor_nouns"])
+    nationals = set(lex.patterns["nationality_nouns"])
     for k in range(len(words) - 1, -1, -1):
-        low = words[k].casefold()
-        single = low[:-1] if low.endswith(("s", "x")) and (low[:-1] in cues or low[:-1] in negatives) else low
+        word = words[k]
+        if not word.islower():
+            return None
+        single = word[:-1] if word.endswith(("s", "x")) and (word[:-1] in cues or word[:-1] in negatives) else word
         if single in negatives:
             return ""
         if single in cues:
             return cues[single]
-        if low in lex.function_words or not words[k].islower():
+        if k == len(words) - 1 and word in nationals and k > 0 and words[k - 1].casefold() in {"l", "le", "la"}:
+            return "company"
+        if word in lex.function_words:
             return None
     return None
 
@@ -110,6 +126,12 @@ def _after_title(text: str, m: Mention, lex: Lexicon) -> bool:
         return False
     words = words_of(match.group(1).split("\n")[-1])[-3:]
     return any(lex.is_title_word(w) for w in words)
+
+
+def _after_cue(text: str, m: Mention, lex: Lexicon) -> bool:
+    """Whether an organisation participle follows the name (« Vigilis, fondée en 2021 »)."""
+    after = re.match(r"\s*,\s*([\w\-]+)", text[m.end:m.end + 40])
+    return bool(after and after.group(1) in lex.patterns["after_cues"])
 
 
 def _vote(mentions: list[Mention], blocked: set[int]) -> None:
@@ -129,9 +151,8 @@ def _vote(mentions: list[Mention], blocked: set[int]) -> None:
 
 def byline_ranges(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Character ranges of author boxes and bylines (a cue line and the short lines after it)."""
-    ranges, offset = [], 0
+    ranges, starts, offset = [], [], 0
     lines = text.split("\n")
-    starts = []
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1

@@ -6,6 +6,9 @@ at a given name that follows a non-given name, at glued words, and around gazett
 
 from __future__ import annotations
 
+import re
+from typing import Optional
+
 from spacy.tokens import Doc
 
 from .lexicon import Lexicon, norm
@@ -26,8 +29,12 @@ def gazetteer_mentions(text: str, lex: Lexicon) -> list[Mention]:
         entry = lex.gaz_lookup(m.group())
         if entry is None:
             continue
-        surface = entry.name if norm(m.group()) != norm(entry.name) and _article_body(entry, m.group()) else None
-        mention = Mention(m.start(), m.end(), m.group(), "gazetteer", gaz=entry.key, surface=surface,
+        start, surface = m.start(), None
+        if norm(m.group()) != norm(entry.name) and _article_body(entry, m.group()):
+            surface = entry.name
+            written = re.search(r"\b(?:Les|Le|La) $|\bL['’]$", text[max(0, start - 4):start])
+            start -= len(written.group()) if written else 0
+        mention = Mention(start, m.end(), text[start:m.end()], "gazetteer", gaz=entry.key, surface=surface,
                           platform=entry.platform)
         mention.decide("organization", 5, entry.org_type, "gazetteer")
         out.append(mention)
@@ -40,28 +47,56 @@ def _article_body(entry, matched: str) -> bool:
                or form.startswith(("L'", "L’")) and norm(form[2:]) == norm(matched) for form in entry.forms)
 
 
-def head_mentions(doc: Doc, words: list[Word], lex: Lexicon) -> list[Mention]:
-    """Institutional names built on a head noun (« ministère de l’efficacité gouvernementale »)."""
+def head_mentions(doc: Doc, words: list[Word], lex: Lexicon, common: frozenset[str]) -> list[Mention]:
+    """Institutional names built on a head noun (« ministère de l’efficacité gouvernementale »), and
+    capitalised common nouns with a complement defined by a parenthesis (« Plateforme des données de
+    santé (Health Data Hub) »)."""
     heads = lex.patterns["heads"]
     out = []
     for i, word in enumerate(words):
-        head = word.text.casefold()
-        if head not in heads:
+        head, first = _head_at(words, i, heads)
+        generic = head is None and _capitalised_noun(doc.text, word, lex, common)
+        if head is None and not generic:
             continue
-        end = _complement_end(doc, words, i, lex)
+        end = _complement_end(doc, words, first, lex)
         if end is None:
             continue
         span_words = words[i:end + 1]
-        if not _head_accepted(doc.text, span_words, head, lex):
+        if generic and not _defined_after(doc.text, span_words[-1].end):
+            continue
+        if head and not _head_accepted(doc.text, span_words, head, lex):
             continue
         start, stop = span_words[0].start, span_words[-1].end
         mention = Mention(start, stop, doc.text[start:stop], "head")
-        mention.decide("organization", 4, heads[head], f"head:{head}")
+        mention.decide("organization", 4, heads.get(head), f"head:{head or word.text}")
         out.append(mention)
     return out
 
 
-def _complement_end(doc: Doc, words: list[Word], i: int, lex: Lexicon):
+def _head_at(words: list[Word], i: int, heads: dict) -> tuple:
+    """The head noun (one or two words) starting at word ``i`` and the index of its last word."""
+    if i + 1 < len(words):
+        pair = f"{words[i].text} {words[i + 1].text}".casefold()
+        if pair in heads:
+            return pair, i + 1
+    single = words[i].text.casefold()
+    return (single, i) if single in heads else (None, i)
+
+
+def _capitalised_noun(text: str, word: Word, lex: Lexicon, common: frozenset[str]) -> bool:
+    """A capitalised French common noun inside a sentence, the usual start of an institution's name."""
+    low = word.text.casefold()
+    return (word.text[0].isupper() and low in common and not sentence_initial(text, word.start)
+            and low not in lex.patterns["non_actor_nouns"] and not lex.is_title_word(low))
+
+
+def _defined_after(text: str, end: int) -> bool:
+    """Whether a parenthesis opening on a capital follows (« … (Dinum) », « … (Health Data Hub) »)."""
+    match = re.match(r"\s*\(\s*(\S)", text[end:end + 8])
+    return bool(match and match.group(1).isupper())
+
+
+def _complement_end(doc: Doc, words: list[Word], i: int, lex: Lexicon) -> Optional[int]:
     """Index of the last word of the head's complement, or None when there is none."""
     text, last, j, after_de = doc.text, None, i + 1, False
     limit = min(len(words), i + lex.config["max_head_words"])
@@ -80,7 +115,7 @@ def _complement_end(doc: Doc, words: list[Word], i: int, lex: Lexicon):
                 break
         elif low in ARTICLES and after_de:
             pass
-        elif _content(doc, words[j]) and (after_de or last is not None or _is_adj(doc, words[j]) or w[0].isupper()):
+        elif _content(doc, words[j]) and (after_de or last is not None or _is_adj(doc, words[j])):
             last = j
         else:
             break
@@ -105,9 +140,7 @@ def _head_accepted(text: str, span_words: list[Word], head: str, lex: Lexicon) -
     capital = span_words[0].text[0].isupper() or any(w.text[0].isupper() for w in span_words[1:])
     if head in lex.patterns["weak_heads"] and not span_words[0].text[0].isupper():
         capital = False
-    after = text[span_words[-1].end:span_words[-1].end + 3].lstrip()
-    defined = after.startswith("(") and text[span_words[-1].end:].lstrip()[1:2].isupper()
-    return capital or defined
+    return capital or _defined_after(text, span_words[-1].end)
 
 
 def run_mentions(doc: Doc, words: list[Word], barriers: list[tuple[int, int]], lex: Lexicon) -> list[Mention]:
@@ -176,15 +209,31 @@ def _cut(text: str, run: list[Word], lex: Lexicon) -> list[Mention]:
     return out
 
 
-def candidates(doc: Doc, lex: Lexicon) -> list[Mention]:
+def candidates(doc: Doc, lex: Lexicon, common: frozenset[str] = frozenset()) -> list[Mention]:
     """All candidate names of the document, non-overlapping, in text order."""
-    words = split_words(doc.text, doc.vocab.has_vector, lex.config["glue_min_right_letters"])
+    is_word = lambda w: w in common or w.rstrip("sx") in common  # noqa: E731
+    words = split_words(doc.text, is_word, lex.config["glue_min_right_letters"])
     fixed: list[Mention] = []
-    gazetteer = gazetteer_mentions(doc.text, lex)
-    heads = [h for h in head_mentions(doc, words, lex)
+    gazetteer = [_extend_unit(doc, m, lex) for m in gazetteer_mentions(doc.text, lex)]
+    heads = [h for h in head_mentions(doc, words, lex, common)
              if all(g.end <= h.start or h.end <= g.start or (h.start <= g.start and g.end <= h.end) for g in gazetteer)]
     for m in sorted(gazetteer + heads, key=lambda m: (-(m.end - m.start), m.source != "gazetteer")):
         if not any(m.start < f.end and f.start < m.end for f in fixed):
             fixed.append(m)
     runs = run_mentions(doc, words, [(m.start, m.end) for m in fixed], lex)
     return sorted(fixed + runs, key=lambda m: m.start)
+
+
+def _extend_unit(doc: Doc, mention: Mention, lex: Lexicon) -> Mention:
+    """« Orange Cyberdefense »: a company name that spaCy's entity extends with capitalised words
+    names a unit of its own (gold/GUIDELINES.md A8), not the company."""
+    if mention.org_type != "company" or " " in mention.text:
+        return mention
+    for ent in doc.ents:
+        if ent.start_char == mention.start and ent.end_char > mention.end and ent.label_ in {"ORG", "MISC", "LOC"}:
+            tail = doc.text[mention.end:ent.end_char]
+            if re.fullmatch(r"(?: [A-Z][\w\-]+)+", tail) and not lex.is_first_name(tail.split()[0]):
+                unit = Mention(mention.start, ent.end_char, ent.text, "head")
+                unit.decide("organization", 4, mention.org_type, "unit-of-gazetteer-name")
+                return unit
+    return mention

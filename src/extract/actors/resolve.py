@@ -54,7 +54,7 @@ def resolve(text: str, mentions: list[Mention], lex: Lexicon) -> list[dict]:
     mentions.sort(key=lambda m: m.start)
     clusters = Clusters(len(mentions))
     _link_people(mentions, clusters, lex)
-    _link_orgs(text, mentions, clusters, lex)
+    _link_orgs(mentions, clusters, lex)
     actors, taken = [], set()
     for group in clusters.groups():
         actors.append(_actor([mentions[i] for i in group], text, lex, taken))
@@ -97,7 +97,7 @@ def _link_people(mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> N
 def _surname_holder(mentions: list[Mention], i: int, full: list[int]) -> Optional[int]:
     """The full-name mention a bare name refers to: same surname, nearest before, else nearest after."""
     word = norm(mentions[i].text)
-    same = [j for j in full if norm(mentions[j].text.split()[-1]) == word]
+    same = [j for j in full if word in _surname_keys(mentions[j].text)]
     if not same:
         return None
     distinct = {norm(mentions[j].text) for j in same}
@@ -107,16 +107,22 @@ def _surname_holder(mentions: list[Mention], i: int, full: list[int]) -> Optiona
     return before[-1]
 
 
-def _link_orgs(text: str, mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> None:
+def _surname_keys(full_name: str) -> set[str]:
+    """Keys a bare surname may take: the last word, or all words after the given name (« de Laubier »)."""
+    words = full_name.split()
+    return {norm(words[-1]), norm(" ".join(words[1:]))}
+
+
+def _link_orgs(mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> None:
     orgs = [i for i, m in enumerate(mentions) if m.kind == "organization"]
     for a_pos, i in enumerate(orgs):
         for j in orgs[a_pos + 1:]:
             if _same_org(mentions[i], mentions[j], lex):
                 clusters.union(i, j)
-    for i in orgs:
-        for j in _defined_in_parenthesis(text, mentions, i):
-            if not _gaz_conflict(mentions[i], mentions[j]):
-                clusters.union(i, j)
+    index = {id(m): i for i, m in enumerate(mentions)}
+    for i, m in enumerate(mentions):
+        if m.alias_of is not None and id(m.alias_of) in index and not _gaz_conflict(m, m.alias_of):
+            clusters.union(index[id(m.alias_of)], i)
 
 
 def _gaz_conflict(a: Mention, b: Mention) -> bool:
@@ -144,26 +150,6 @@ def _strip_legal(name: str, lex: Lexicon) -> str:
     while len(words) > 1 and words[-1].casefold() in lex.patterns["legal_suffixes"]:
         words = words[:-1]
     return norm(" ".join(words))
-
-
-def _defined_in_parenthesis(text: str, mentions: list[Mention], i: int) -> list[int]:
-    """Organisation mentions in a parenthesis right after mention ``i`` that defines it (« (…, DHS) »)."""
-    head = mentions[i]
-    rest = text[head.end:]
-    opening = re.match(r"\s*\(", rest)
-    if not opening or is_acronym_shape(head.form):
-        return []
-    close = rest.find(")", opening.end())
-    if close < 0:
-        return []
-    lo, hi = head.end + opening.end(), head.end + close
-    inside = [j for j, m in enumerate(mentions) if lo <= m.start and m.end <= hi]
-    leftover = text[lo:hi]
-    for j in sorted(inside, key=lambda j: -mentions[j].start):
-        leftover = leftover[:mentions[j].start - lo] + leftover[mentions[j].end - lo:]
-    if not inside or leftover.strip(" ,;\u00a0") or any(mentions[j].kind != "organization" for j in inside):
-        return []
-    return inside if any(is_acronym_shape(mentions[j].form) for j in inside) else []
 
 
 def _actor(group: list[Mention], text: str, lex: Lexicon, taken: set[str]) -> dict:

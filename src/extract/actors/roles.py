@@ -63,7 +63,7 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
         elif re.fullmatch(r"\s*,\s*", gap) and re.match(r"\s*(\n|$)", text[nxt[1]:]) and _line_start(text, start):
             out.append({"title": None, "org": nxt[2]})
     if prev and prev[3] == "organization" and re.fullmatch(r"[ \u00a0]+|\s*,\s*", text[prev[1]:start]):
-        title = _preposed_title(text, prev[0], lex)
+        title = _preposed_title(text, _defined_start(text, spans, k - 1), lex)
         if title:
             out.append({"title": title, "org": prev[2]})
     if not out and not (prev and prev[1] > start - 40 and prev[3] == "organization"):
@@ -71,6 +71,14 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
         if title:
             out.append({"title": title, "org": None})
     return out
+
+
+def _defined_start(text: str, spans: list[Span], k: int) -> int:
+    """Start of the name that the mention ``k`` defines in parentheses (« Agence … (Amiad) »), else its own."""
+    start, _, actor_id, _ = spans[k]
+    if k > 0 and spans[k - 1][2] == actor_id and re.fullmatch(r"\s*\(\s*", text[spans[k - 1][1]:start]):
+        return spans[k - 1][0]
+    return start
 
 
 def _line_start(text: str, start: int) -> bool:
@@ -85,7 +93,8 @@ def _preposed_title(text: str, org_start: int, lex: Lexicon) -> Optional[str]:
 
 def _bare_title(text: str, start: int, end: int, lex: Lexicon) -> Optional[str]:
     """A title with no organisation: « l’activiste Irna Landrum » or « X, activiste, »."""
-    before = re.search(r"(?:^|[\s(])(?:le|la|l['’]|les)\s*(?P<t>[\w\- ]{2,60}?)\s+$", text[max(0, start - 60):start])
+    before = re.search(r"(?:^|[\s(])(?:le|la|l['’]|les|notre|votre|son|sa|leur)\s*(?P<t>[\w\-’' ]{2,60}?)\s*,?\s+$",
+                       text[max(0, start - 80):start])
     if before:
         title = _title(before.group("t"), lex, anchored=False)
         if title:

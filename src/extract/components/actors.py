@@ -17,11 +17,23 @@ class ActorRecognizer:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.common = common_words(nlp)
         lexicon()  # load the data at construction, not on the first document
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors, doc._.actor_mentions = find_actors(doc)
+        doc._.actors, doc._.actor_mentions = find_actors(doc, self.common)
         return doc
+
+
+def common_words(nlp: Language) -> frozenset[str]:
+    """French common nouns and adjectives known to the pipeline's lemmatizer (empty without one)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "adj") for w in index.get(pos, []))
 
 
 @Language.factory("extract_actors", assigns=["doc._.actors", "doc._.actor_mentions"], default_config={})

@@ -190,6 +190,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def _context_patterns() -> dict[str, re.Pattern[str]]:
     quals = load_json("money/qualifiers.json")
     periods = {k: v for k, v in load_json("money/periods.json").items() if not k.startswith("_")}
+    between = "|".join(_phrase(w) for w in load_json("money/periods.json")["_between"])
 
     def alt(phrases: list[str]) -> str:
         return "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
@@ -201,7 +202,7 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
     return {
         "before": re.compile(rf"(?<![^\W\d_])(?i:(?:{chained})\s+)*(?i:{before})\s*$"),
         "after": re.compile(rf"\s*,?\s*(?i:{after}){_WORD_END}"),
-        "period": re.compile(rf"\s*(?i:{period}){_WORD_END}"),
+        "period": re.compile(rf"(?:\s+(?i:{between}){_WORD_END})?\s*(?i:{period}){_WORD_END}"),
         "sentence": re.compile(r"[.!?…](?=\s+[«\"“(A-ZÀ-Ý])|\n"),
     }
 

@@ -164,7 +164,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     lists = load_json("money/lists.json")
     subunits = "|".join(sorted(lists["subunits"], key=len, reverse=True))
     cents = (rf"\s+(?:(?i:et)\s+)?(?:(?P<c1>\d{{1,2}}|{words_pattern()})\s*(?i:{subunits}){_WORD_END}"
-             rf"|(?P<c2>\d{{1,2}})(?![\d,.]?\d)(?=\s*(?:[.;!?]|$)))")
+             rf"|(?P<c2>\d{{1,2}}|{words_pattern()})(?![\d,.]?\d)(?=\s*(?:[.;!?]|$)))")
     gap = rf"\s*(?:(?i:de)\s+|(?i:d){_APOS}\s*)?"
     money = (rf"(?P<cur_b>{lex.before})\s*(?P<amount_b>{amount})"
              rf"|(?P<amount_a>{amount}){gap}(?P<cur_a>{lex.after})(?P<cents>{cents})?")
@@ -233,8 +233,10 @@ def _amount_value(amount: str) -> tuple[Optional[float], float, str]:
     return parse_number(amount), scale, "approx" if approx else "exact"
 
 
-def _cents(match: re.Match[str]) -> float:
-    return (parse_number(match.group("c1") or match.group("c2") or "0") or 0.0) / 100
+def _cents(match: re.Match[str]) -> Optional[float]:
+    """Hundredths written after the main unit (« 15 euros 50 », « trois dollars cinquante »), if below 100."""
+    cents = parse_number(match.group("c1") or match.group("c2") or "")
+    return cents / 100 if cents is not None and cents < 100 else None
 
 
 def _explicit(text: str) -> list[_Raw]:
@@ -245,9 +247,9 @@ def _explicit(text: str) -> list[_Raw]:
         value, scale, qualifier = _amount_value(m.group(f"amount_{side}"))
         if value is None:
             continue
-        if side == "a" and m.group("cents") and scale == 1.0:
-            value += _cents(m)
-            end = m.end()
+        cents = _cents(m) if side == "a" and m.group("cents") and scale == 1.0 else None
+        if cents is not None:
+            value, end = value + cents, m.end()
         else:
             end = m.end("cur_a") if side == "a" else m.end()
         out.append(_Raw(value, lex.currency(m.group(f"cur_{side}")), m.start(), end, scale, qualifier))

@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import Any, Callable, Optional
 
 from ..resources import load_json
-from .dates_patterns import APOSTROPHE, WORD_START, alternation, calendar, ends_with, holidays, relative, rules
+from .dates_patterns import (APOSTROPHE, RULE_STARTS, TOKEN, WORD_START, alternation, calendar, ends_with, first_words,
+                             holidays, relative, rules)
 from .numbers import parse_number
 
 CONTEXT = 40  # characters of left context the cue checks look at
@@ -317,15 +318,32 @@ HANDLERS: dict[str, Callable[[str, re.Match[str], Atom], Optional[Atom]]] = {
 }
 
 
+def _starts(text: str) -> dict[str, list[int]]:
+    """Where each kind of token begins (``digit``, ``month``, ``weekday``…)."""
+    words = first_words()
+    starts: dict[str, list[int]] = {}
+    for m in TOKEN.finditer(text):
+        token = m.group()
+        kinds = ("digit",) if token.isdigit() else words.get(token.lower(), ())
+        for kind in kinds:
+            starts.setdefault(kind, []).append(m.start())
+    return starts
+
+
 def find_atoms(text: str) -> list[Atom]:
-    """Every candidate atom of every rule (overlapping; the caller chooses)."""
+    """Every candidate atom of every rule (overlapping; the caller chooses). A rule is tried only
+    where a token it can start with begins."""
     atoms = []
+    starts = _starts(text)
     for rank, (name, pattern) in enumerate(rules()):
         handler = HANDLERS[name]
-        for m in pattern.finditer(text):
-            atom = handler(text, m, Atom(name, m.start(), m.end(), {}, rank=rank))
-            if atom is not None:
-                atoms.append(atom)
+        positions = sorted({p for kind in RULE_STARTS[name] for p in starts.get(kind, ())})
+        for position in positions:
+            m = pattern.match(text, position)
+            if m:
+                atom = handler(text, m, Atom(name, m.start(), m.end(), {}, rank=rank))
+                if atom is not None:
+                    atoms.append(atom)
     return atoms
 
 

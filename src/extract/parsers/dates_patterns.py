@@ -112,6 +112,44 @@ def _weekday_prefix(p: dict[str, str]) -> str:
     return rf"(?:(?P<wd>{p['weekday_full']}|{p['weekday_abbr']})[,.]?\s+)?"
 
 
+# The kinds of token each rule can start with (see :func:`first_words`): a rule is only tried
+# where such a token begins, which keeps the scan fast on long texts.
+RULE_STARTS = {
+    "numeric_dmy": ("weekday", "digit"), "numeric_ymd": ("digit",), "numeric_dmy_space": ("digit",),
+    "numeric_dm": ("weekday", "digit"), "numeric_my": ("digit",), "numeric_ym": ("digit",),
+    "day_month": ("weekday", "digit", "day_word"), "weekday_day": ("weekday",), "month_year": ("month",),
+    "month_yy": ("month",), "month": ("this", "month"), "period": ("ordinal",), "period_code": ("code",),
+    "season": ("this", "the", "season"), "weekday": ("this", "weekday"), "holiday": ("holiday",),
+    "rel_day": ("rel_day",), "rel_unit": ("the", "this", "unit"), "offset": ("ago", "ahead"),
+    "last_n": ("digit", "count"), "decade": ("decade",), "duration": ("digit", "count"), "year": ("digit",),
+    "bare_day": ("digit", "day_word"),
+}
+TOKEN = re.compile(r"\d+|[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def first_words() -> dict[str, frozenset[str]]:
+    """Lower-cased first token of every word-list entry → the kinds of token it can start."""
+    from .numbers import tables
+
+    cal, rel, hol = calendar(), relative(), holidays()
+    lists = {
+        "month": [*cal["months"], *cal["month_abbreviations"]],
+        "weekday": [*cal["weekdays"], *cal["weekday_abbreviations"]],
+        "day_word": cal["day_words"], "ordinal": cal["ordinals"], "season": cal["seasons"],
+        "code": [c.lower() for c in cal["period_codes"]], "rel_day": rel["days"], "this": rel["this"],
+        "the": rel["the"], "unit": rel["units"], "ago": rel["ago"], "ahead": rel["ahead"],
+        "holiday": [*hol["fixed"], *hol["intro"]], "count": tables()["cardinals"], "decade": ["années"],
+    }
+    table: dict[str, set[str]] = {}
+    for kind, words in lists.items():
+        for word in words:
+            tokens = TOKEN.findall(word.lower())
+            if tokens and not tokens[0].isdigit():
+                table.setdefault(tokens[0], set()).add(kind)
+    return {word: frozenset(kinds) for word, kinds in table.items()}
+
+
 @lru_cache(maxsize=None)
 def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """``(name, compiled pattern)`` of every date rule, most specific first."""

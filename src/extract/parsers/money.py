@@ -178,6 +178,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "carry": re.compile(rf"(?P<amount>{bare})"),
         "left": re.compile(rf"(?P<num>{bare})\s*(?P<j>(?i:{joiners}))\s*$"),
         "lead": re.compile(lead),
+        "label": re.compile(rf"(?<![^\W\d_])(?i:{'|'.join(re.escape(w) for w in lists['label_words'])})\s*$"),
         "between": re.compile(rf"^\s*(?P<j>(?i:{'|'.join(re.escape(j) for j in lists['range_joiners'])}))\s*$"),
         "scale": re.compile(scale_pattern()),
         "counted": re.compile(rf"\s*(?i:{counted})\s*[^\W\d_]"),
@@ -280,6 +281,12 @@ def _range_start(text: str, first: int, joiner: str) -> Optional[int]:
     return None
 
 
+def _comparable(bare: float, amount: float) -> bool:
+    """A listed number and the amount it joins are of one order of magnitude (``plausible_ratio``)."""
+    ratio = load_json("money/lists.json")["plausible_ratio"]
+    return 0 < bare and amount / ratio <= bare <= amount * ratio
+
+
 def _extend_left(text: str, anchor: _Raw, floor: int) -> list[_Raw]:
     """Bare numbers joined to ``anchor`` on its left: a range (merged into it) or list items."""
     list_joiners = load_json("money/lists.json")["list_joiners"]
@@ -287,7 +294,8 @@ def _extend_left(text: str, anchor: _Raw, floor: int) -> list[_Raw]:
     while True:
         m = _patterns()["left"].search(text, max(floor, cut - 100), cut)
         value = _bare_value(m.group("num"), anchor) if m else None
-        if value is None:
+        label = _patterns()["label"].search(text, max(0, m.start("num") - 20), m.start("num")) if m else None
+        if value is None or label or not _comparable(value, anchor.value):
             return out
         joiner = m.group("j").lower()
         start = _range_start(text, m.start("num"), joiner) if len(out) == 1 else None

@@ -37,6 +37,7 @@ INTERVAL_RULES = {"numeric_dmy", "numeric_ymd", "numeric_dmy_space", "numeric_dm
                   "day_month", "weekday_day", "month_year", "month_yy", "month", "year", "bare_day"}
 CALENDAR_RULES = INTERVAL_RULES | {"holiday"}
 SPAN_MODS = {"START", "MID", "END"}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class DateMention:
 
 @lru_cache(maxsize=None)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    mods, tense = load_json("dates/modifiers.json"), load_json("dates/tense.json")
+    mods = load_json("dates/modifiers.json")
     forms = alternation(e["form"] for e in mods["prefixes"])
     links = alternation(mods["links"])
     return {
@@ -67,8 +68,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "opener": re.compile(rf"{WORD_START}{alternation(mods['interval_openers'])}\s*(?:{alternation(mods['article'])}\s*)?$", re.I),
         "joiner": re.compile(rf"\s*(?P<j>{alternation(mods['interval_joiners'])})\s*(?:{alternation(mods['article'])}\s*)?", re.I),
         "present": re.compile(rf"{WORD_START}(?:nous\s+sommes|on\s+est)\s+(?:en|le|au)\s*$", re.I),
-        "future_words": re.compile(rf"{WORD_START}{alternation(tense['future_words'])}(?![^\W_])", re.I),
-        "future_suffix": re.compile(rf"[^\W\d_]{{2,}}{alternation(tense['future_suffixes'])}(?![^\W_])"),
     }
 
 
@@ -77,16 +76,29 @@ def _mod_entry(form: str) -> dict[str, Any]:
     return next(e for e in load_json("dates/modifiers.json")["prefixes"] if e["form"] == norm)
 
 
+def _tense_of(word: str) -> Optional[str]:
+    """``future`` (« annoncera », « va », « prévu »), ``past`` (« a », « lançait ») or None."""
+    t, w = load_json("dates/tense.json"), word.lower().replace("’", "'")
+    w = w.split("'")[-1]  # « s'appuiera » → « appuiera »
+    if len(w) > 4 and w.endswith(tuple(t["future_suffixes"])) and w not in t["not_future"] or w in t["future_words"]:
+        return "future"
+    if len(w) > 4 and w.endswith(tuple(t["past_suffixes"])) and w not in t["not_past"] or w in t["past_words"]:
+        return "past"
+    return None
+
+
 def is_future(text: str, position: int) -> bool:
-    """Whether the sentence around ``position`` speaks of the future (futur simple, « va »,
-    « prochain », « prévu »…); used to resolve a bare weekday or day-month forwards."""
+    """Whether the tense marker nearest ``position`` in its sentence is a future (futur simple,
+    conditional, « va », « prochain », « prévu »…) rather than a past (« a signé », imparfait);
+    used to resolve a bare weekday, day-month or month forwards. No marker: past."""
     left = max(text.rfind(c, 0, position) for c in ".!?\n") + 1
     rights = [i for i in (text.find(c, position) for c in ".!?\n") if i >= 0]
-    sentence = text[left:min(rights) if rights else len(text)]
-    if _patterns()["future_words"].search(sentence):
-        return True
-    exceptions = set(load_json("dates/tense.json")["not_future"])
-    return any(m.group().lower() not in exceptions for m in _patterns()["future_suffix"].finditer(sentence))
+    nearest: tuple[int, Optional[str]] = (len(text) + 1, None)
+    for m in _WORD.finditer(text, left, min(rights) if rights else len(text)):
+        tense = _tense_of(m.group())
+        if tense and abs(m.start() - position) < nearest[0]:
+            nearest = (abs(m.start() - position), tense)
+    return nearest[1] == "future"
 
 
 def _weekday(word: str) -> int:

@@ -295,10 +295,13 @@ def _extend_left(text: str, anchor: _Raw, floor: int) -> list[_Raw]:
         m = _patterns()["left"].search(text, max(floor, cut - 100), cut)
         value = _bare_value(m.group("num"), anchor) if m else None
         label = _patterns()["label"].search(text, max(0, m.start("num") - 20), m.start("num")) if m else None
-        if value is None or label or not _comparable(value, anchor.value):
+        if value is None or label:
             return out
         joiner = m.group("j").lower()
         start = _range_start(text, m.start("num"), joiner) if len(out) == 1 else None
+        after_between = start is not None and start < m.start("num")  # « entre » says it is a range
+        if not (after_between and value < anchor.value) and not _comparable(value, anchor.value):
+            return out
         if start is not None:
             return [replace(anchor, start=start, qualifier="max", bounds=(value, anchor.value))]
         if joiner not in list_joiners and joiner != "à":

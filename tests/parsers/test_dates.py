@@ -58,6 +58,12 @@ def test_published_accepts_an_iso_datetime() -> None:
     assert parse_dates("hier", REFERENCE_DATE + "T10:30:00")[0].value == "2026-01-26"
 
 
+@pytest.mark.parametrize("published", ["hier", "2026-02-30", "27/01/2026"])
+def test_published_that_is_not_a_date_is_refused(published: str) -> None:
+    with pytest.raises(ValueError):
+        parse_dates("le 24 janvier", published)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200), st.one_of(st.none(), st.dates().map(lambda d: d.isoformat())))
 def test_never_raises_and_offsets_are_in_bounds(text: str, published: str | None) -> None:

@@ -30,11 +30,11 @@ from typing import Any, Optional
 from ..resources import load_json
 from .dates_atoms import Atom, find_atoms, select
 from .dates_patterns import APOSTROPHE, WORD_START, alternation, calendar
-from .dates_resolve import (Reference, first_day, full_year, next_timex, period_year, season_year, shift,
+from .dates_resolve import (Reference, first_day, full_year, iso_week, next_timex, period_year, season_year, shift,
                             valid_day, weekday_date, weekday_day_date, weekend, year_of_day, year_of_month)
 
 INTERVAL_RULES = {"numeric_dmy", "numeric_ymd", "numeric_dmy_space", "numeric_dm", "numeric_my", "numeric_ym",
-                  "day_month", "weekday_day", "month_year", "month_yy", "month", "year", "bare_day"}
+                  "day_month", "day_rel_month", "weekday_day", "month_year", "month_yy", "month", "year", "bare_day"}
 CALENDAR_RULES = INTERVAL_RULES | {"holiday"}
 SPAN_MODS = {"START", "MID", "END"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -109,6 +109,11 @@ def _weekday(word: str) -> int:
 def _calendar_value(f: dict[str, Any], ref: Optional[Reference], future: bool) -> Optional[str]:
     year = f.get("year") or (full_year(f["yy"]) if f.get("yy") is not None else None)
     day, month = f.get("day"), f.get("month")
+    if f.get("rel_month") is not None:  # « le 4 de ce mois », « le 3 du mois prochain »
+        year_month = shift(ref, "M", f["rel_month"])
+        if year_month is None:
+            return None
+        year, month = (int(x) for x in year_month.split("-"))
     if day and month:
         year = year or year_of_day(ref, month, day, future)
         if not valid_day(year, month, day):
@@ -129,6 +134,10 @@ def _value(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> Optio
     future = lambda: tense == "future" or is_future(text, atom.start)  # noqa: E731  (computed only when needed)
     if rule in CALENDAR_RULES:
         return _calendar_value(f, ref, future() if not f.get("year") else False)
+    if rule == "week_of":  # « la semaine du 12 janvier »: the ISO week of that day
+        value = _calendar_value(f, ref, future() if not f.get("year") else False)
+        day = first_day(value) if value else None
+        return iso_week(day) if day else value
     if rule in ("period", "period_code"):
         year = f["year"] or period_year(ref, f["period"], f["n"], future())
         return f"{year:04d}-{f['period']}{f['n']}" if year else f"XXXX-{f['period']}{f['n']}"
@@ -157,13 +166,13 @@ def _merge(left: Atom, right: Atom) -> Optional[dict[str, Any]]:
     if left.rule not in INTERVAL_RULES or right.rule not in INTERVAL_RULES or right.rule == "bare_day":
         return None
     lf, rf = dict(left.fields), right.fields
-    has = lambda f: ("day" in f and f["day"] is not None, f.get("month") is not None)  # noqa: E731
+    has = lambda f: (f.get("day") is not None, f.get("month") is not None or f.get("rel_month") is not None)  # noqa: E731
     if has(lf) != has(rf) and not (has(lf) == (True, False) and has(rf) == (True, True)):
         return None
     if has(rf) == (False, False) and not (lf.get("year") and rf.get("year") and rf["year"] > lf["year"]):
         return None
-    for key in ("month", "year", "yy"):
-        if lf.get(key) is None and rf.get(key) is not None and (key != "month" or has(lf)[0]):
+    for key in ("month", "rel_month", "year", "yy"):
+        if lf.get(key) is None and rf.get(key) is not None and (key not in ("month", "rel_month") or has(lf)[0]):
             lf[key] = rf[key]
             lf.setdefault("inherited", True)
     return lf
@@ -193,12 +202,11 @@ def _join(text: str, left: Atom, right: Atom) -> Optional[Atom]:
     if merged is None:
         return None
     opener = pats["opener"].search(text, max(0, left.start - 20), left.start)
-    joiner = gap["j"].lower().replace("’", "'")
+    joiner, mods = gap["j"].lower().replace("’", "'"), load_json("dates/modifiers.json")
     if joiner == "et" and not (opener and opener.group().lower().startswith("entre")):
         return None
-    if not opener and joiner not in ("-", "–", "—", "au", "jusqu'au"):
-        return None
-    if not opener and joiner == "au" and not merged.get("day"):
+    if not opener and (joiner not in mods["joiners_without_opener"]
+                       or joiner in mods["joiners_needing_days"] and not merged.get("day")):
         return None
     start = opener.start() if opener else left.start
     return Atom("interval", start, right.end, {"left": merged, "right": right}, kind="interval",

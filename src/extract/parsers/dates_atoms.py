@@ -166,6 +166,12 @@ def _day_month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     return atom
 
 
+def _day_rel_month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
+    day, direction = day_number(m["day"]), _lookup(relative()["directions"], m["dir"])
+    atom.fields = {"day": day, "rel_month": 0 if m["this"] else direction}
+    return atom if day and atom.fields["rel_month"] is not None else None
+
+
 def _weekday_day(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     day = day_number(m["day"])
     atom.fields = {"day": day, "wd": m["wd"]}
@@ -311,7 +317,7 @@ def _simple(builder: Callable[[str, re.Match[str]], Optional[dict[str, Any]]]) -
 HANDLERS: dict[str, Callable[[str, re.Match[str], Atom], Optional[Atom]]] = {
     "numeric_dmy": _simple(_numeric), "numeric_ymd": _simple(_numeric), "numeric_dmy_space": _simple(_numeric),
     "numeric_dm": _numeric_dm, "numeric_my": _numeric_my, "numeric_ym": _numeric_my,
-    "day_month": _day_month, "weekday_day": _weekday_day, "month_year": _month_year, "month_yy": _month_year,
+    "day_month": _day_month, "day_rel_month": _day_rel_month, "week_of": _day_month, "weekday_day": _weekday_day, "month_year": _month_year, "month_yy": _month_year,
     "month": _month, "period": _period, "period_code": _period, "season": _season, "weekday": _weekday,
     "holiday": _holiday, "rel_day": _rel_day, "rel_unit": _rel_unit, "offset": _offset, "last_n": _last_n, "decade": _decade,
     "duration": _duration, "year": _year, "bare_day": _bare_day,

@@ -117,7 +117,8 @@ def _weekday_prefix(p: dict[str, str]) -> str:
 RULE_STARTS = {
     "numeric_dmy": ("weekday", "digit"), "numeric_ymd": ("digit",), "numeric_dmy_space": ("digit",),
     "numeric_dm": ("weekday", "digit"), "numeric_my": ("digit",), "numeric_ym": ("digit",),
-    "day_month": ("weekday", "digit", "day_word"), "weekday_day": ("weekday",), "month_year": ("month",),
+    "day_month": ("weekday", "digit", "day_word"), "day_rel_month": ("digit", "day_word"),
+    "week_of": ("the", "unit"), "weekday_day": ("weekday",), "month_year": ("month",),
     "month_yy": ("month",), "month": ("this", "month"), "period": ("ordinal",), "period_code": ("code",),
     "season": ("this", "the", "season"), "weekday": ("this", "weekday"), "holiday": ("holiday",),
     "rel_day": ("rel_day",), "rel_unit": ("the", "this", "unit"), "offset": ("ago", "ahead"),
@@ -166,6 +167,8 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "numeric_ym": r"(?<![\d/.,-])(?P<year>\d{4}) {0,2}[/.-] {0,2}(?P<month>\d{1,2})(?!\d|[/.-]\d)",
         "day_month": rf"{wd}{_day(p)}\s+(?:de\s+|d{APOSTROPHE}\s*)?{_month(p)}"
                      rf"(?:,?\s+(?:de\s+)?{year}|\s+(?P<yy>{p['yy']}))?",
+        "day_rel_month": rf"{_day(p)}\s+(?:de\s+)?(?:(?P<this>{p['this']})\s+mois(?:-ci)?|(?:du\s+)?mois\s+(?P<dir>{p['direction']}))",
+        "week_of": rf"(?:la\s+)?semaine\s+du\s+{wd}{_day(p)}\s+(?:de\s+|d{APOSTROPHE}\s*)?{_month(p)}(?:,?\s+(?:de\s+)?{year})?",
         "weekday_day": rf"(?P<wd>{p['weekday_full']})\s+{_day(p)}(?!\s+(?:de\s+|d{APOSTROPHE}\s*)?(?:{p['month_full']}|{p['month_abbr']}))",
         "month_year": rf"{_month(p)}\s+(?:de\s+)?(?:{year}|(?P<yy>{p['yy']}))",
         "month_yy": rf"{_month(p, False)}\s*{APOSTROPHE}(?P<yy>\d{{2}})(?!\d)",

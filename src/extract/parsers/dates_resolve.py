@@ -35,16 +35,19 @@ class Reference:
 
     @classmethod
     def parse(cls, published: object) -> Optional["Reference"]:
-        """A reference from ``YYYY-MM-DD`` (a longer ISO datetime is cut), a ``date``, or None."""
-        if published is None:
+        """A reference from ``YYYY-MM-DD`` (``YYYY-MM``, ``YYYY`` and longer ISO datetimes are
+        accepted), a ``date``, or None; ValueError for anything else."""
+        if published is None or not str(published).strip():
             return None
         if isinstance(published, (dt.date, dt.datetime)):
             return cls(published.year, published.month, published.day)
         m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(published).strip())
         if not m:
-            return None
-        parts = [int(g) if g else None for g in m.groups()]
-        return cls(parts[0], parts[1], parts[2])
+            raise ValueError(f"published date {published!r} is not YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        if month and not valid_day(year, month, day or 1):
+            raise ValueError(f"published date {published!r} does not exist")
+        return cls(year, month, day)
 
 
 def valid_day(year: Optional[int], month: int, day: int) -> bool:

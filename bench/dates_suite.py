@@ -71,7 +71,7 @@ SPACED = re.compile(r"^(?:le\s+)?\d{1,2} \d{1,2}(?: \d{2,4})?$")
 BARE_DAY = re.compile(r"^(?:le\s+|en\s+)?\d{1,2}$")
 MONTH = r"(?:janv|févr|fevr|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[ée]c)[a-zéû]*"
 ENGLISH = re.compile(rf"^{MONTH}\.?[\s,/-]*(?:\d|[a-z]+\s*$|vingt|seconde|deux)|\d[/-]{MONTH}|{MONTH}[/-]\d", re.I)
-OFFSET = re.compile(r"^(?:il\s+y\s*a|dans)\s", re.I)
+OFFSET = re.compile(r"^(?:il\s+y\s*a|dans)\s|^\w+\s+(?:prochaine?s|derni[eè]re?s|pass[ée]e?s)\s", re.I)
 CATEGORIES = {
     "next_occurrence": "right only under the conversational next-occurrence convention (tense='future'); "
                        "the parser follows the news convention (past by default)",
@@ -79,8 +79,8 @@ CATEGORIES = {
                                  "resolves it (lenient match)",
     "interval_end": "the suite closes ranges inclusively (or at the last year's 1 January); the parser's "
                     "until is exclusive",
-    "offset_granularity": "« il y a deux ans », « dans 3 semaines »: the parser keeps the unit's precision "
-                          "(2014, 2020-W30), the suite gives a full date",
+    "offset_granularity": "« il y a deux ans », « dans 3 semaines », « les 3 prochaines semaines »: the parser "
+                          "keeps the unit's precision (2014, 2020-W30, weeks), the suite counts days",
     "period_as_interval": "the suite renders a season or a START/MID/END part (« début avril », « en fin "
                           "d'année », « cet été ») as fixed day ranges; the parser gives the TIMEX3 value and mod",
     "spaced_or_bare_numbers": "« 17 02 », « 20 2 14 », « le 16 »: digits alone are not read as dates (phone "
@@ -116,7 +116,7 @@ def category(row: dict[str, Any], past: list[dict], future: list[dict], scorer: 
     if "start" in exp and any(i.get("mod") in ("START", "MID", "END") or i.get("value", "")[-2:] in SEASONS
                               for i in past + future):
         return "period_as_interval"
-    if OFFSET.match(span) and any("value" in i for i in past):
+    if OFFSET.match(span) and past:
         return "offset_granularity"
     if SPACED.match(span) or BARE_DAY.match(span):
         return "spaced_or_bare_numbers"

@@ -29,7 +29,8 @@ from typing import Any, Optional
 
 from ..resources import load_json
 from .dates_atoms import Atom, find_atoms, select
-from .dates_patterns import APOSTROPHE, WORD_START, alternation, calendar
+from .dates_patterns import WORD_START, alternation, calendar
+from .dates_tense import is_future
 from .dates_resolve import (Reference, first_day, full_year, iso_week, next_timex, period_year, season_year, shift,
                             valid_day, weekday_date, weekday_day_date, weekend, year_of_day, year_of_month)
 
@@ -37,7 +38,6 @@ INTERVAL_RULES = {"numeric_dmy", "numeric_ymd", "numeric_dmy_space", "numeric_dm
                   "day_month", "day_rel_month", "weekday_day", "month_year", "month_yy", "month", "year", "bare_day"}
 CALENDAR_RULES = INTERVAL_RULES | {"holiday"}
 SPAN_MODS = {"START", "MID", "END"}
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -74,31 +74,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def _mod_entry(form: str) -> dict[str, Any]:
     norm = re.sub(r"\s+", " ", form.lower().replace("’", "'"))
     return next(e for e in load_json("dates/modifiers.json")["prefixes"] if e["form"] == norm)
-
-
-def _tense_of(word: str) -> Optional[str]:
-    """``future`` (« annoncera », « va », « prévu »), ``past`` (« a », « lançait ») or None."""
-    t, w = load_json("dates/tense.json"), word.lower().replace("’", "'")
-    w = w.split("'")[-1]  # « s'appuiera » → « appuiera »
-    if len(w) > 4 and w.endswith(tuple(t["future_suffixes"])) and w not in t["not_future"] or w in t["future_words"]:
-        return "future"
-    if len(w) > 4 and w.endswith(tuple(t["past_suffixes"])) and w not in t["not_past"] or w in t["past_words"]:
-        return "past"
-    return None
-
-
-def is_future(text: str, position: int) -> bool:
-    """Whether the tense marker nearest ``position`` in its sentence is a future (futur simple,
-    conditional, « va », « prochain », « prévu »…) rather than a past (« a signé », imparfait);
-    used to resolve a bare weekday, day-month or month forwards. No marker: past."""
-    left = max(text.rfind(c, 0, position) for c in ".!?\n") + 1
-    rights = [i for i in (text.find(c, position) for c in ".!?\n") if i >= 0]
-    nearest: tuple[int, Optional[str]] = (len(text) + 1, None)
-    for m in _WORD.finditer(text, left, min(rights) if rights else len(text)):
-        tense = _tense_of(m.group())
-        if tense and abs(m.start() - position) < nearest[0]:
-            nearest = (abs(m.start() - position), tense)
-    return nearest[1] == "future"
 
 
 def _weekday(word: str) -> int:

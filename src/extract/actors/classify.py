@@ -29,6 +29,7 @@ def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[
         m.label = labels.get((m.start, m.end)) or labels.get(_with_article(doc.text, m))
         if _judge(doc.text, m, lex, per_spans, common):
             blocked.add(id(m))
+    mentions = _join_union_sections(doc.text, mentions, blocked)
     blocked |= link_definitions(doc.text, mentions, lex)
     _vote(mentions, blocked)
     org_used = {m.gaz for m in mentions if m.org_use and m.gaz}
@@ -41,6 +42,19 @@ def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[
             continue
         kept.append(m)
     return kept
+
+
+def _join_union_sections(text: str, mentions: list[Mention], blocked: set[int]) -> list[Mention]:
+    """« le syndicat SUD Santé AP-HP »: a union name followed by the body it organises is one name."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.org_type == "union" and "context" in prev.evidence and m.source == "gazetteer"
+                and text[prev.end:m.start] == " " and id(prev) not in blocked):
+            prev.end, prev.text = m.end, text[prev.start:m.end]
+            continue
+        out.append(m)
+    return out
 
 
 def _with_article(text: str, m: Mention) -> tuple[int, int]:
@@ -65,8 +79,15 @@ def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]
         return False
     if m.text in lex.places or m.text in lex.non_actors or all(w in lex.non_actors for w in m.text.split()):
         return True
+    if _quoted(text, m) and not context:
+        return True
     if _after_cue(text, m, lex):
         m.decide("organization", 2, None, "after-cue")
+    if any(re.search(cue, text[max(0, m.start - 90):m.start]) for cue in lex.patterns["deal_cues"]):
+        m.decide("organization", 2, None, "deal-party")
+    header = _table_header(text, m, lex)
+    if header:
+        m.decide("organization", 2, lex.patterns["context_nouns"].get(header), "table-first-cell")
     _run_evidence(text, m, lex, per_spans, common_word)
     return False
 
@@ -97,7 +118,7 @@ def _run_evidence(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int
 def _context_noun(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
     """org_type of a cue noun just before the name (« le sous-traitant gouvernemental Leidos »,
     « l’américain Splunk »); "" for a non-actor noun (« le projet Maven »); None without a cue."""
-    before = text[max(0, m.start - 80):m.start]
+    before = re.sub(r"[«“\"‹][ \u00a0]*$", " ", text[max(0, m.start - 80):m.start])
     if not before[-1:].isspace() or re.search(r"[^\w\s\-’']\s*$", before) or "\n" in before[-3:]:
         return None
     words = re.findall(r"[\w\-]+", before.split("\n")[-1])[-(lex.config["context_window_words"]):]
@@ -116,6 +137,28 @@ def _context_noun(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
             return "company"
         if word in lex.function_words:
             return None
+    return None
+
+
+def _quoted(text: str, m: Mention) -> bool:
+    """A name that is the whole content of quotation marks: a title or product (« Kerlance Shield »)."""
+    before = text[max(0, m.start - 3):m.start].rstrip(" \u00a0")
+    after = text[m.end:m.end + 3].lstrip(" \u00a0")
+    return before[-1:] in {"«", "“", '"', "‹"} and after[:1] in {"»", "”", '"', "›"}
+
+
+def _table_header(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
+    """The header noun (« Entreprise ») of a flattened table whose first cell is this name."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if m.start != line_start or not re.match(r"[A-ZÀ-Ý]", text[m.end:m.end + 1]):
+        return None
+    lines = text[:line_start].split("\n")[:-1]
+    for line in reversed(lines[-lex.config["table_max_rows"]:]):
+        if not line.strip():
+            return None
+        first = re.match(r"[A-ZÀ-Ý][a-zà-ÿ]+(?=[A-ZÀ-Ý])", line)
+        if first and first.group().casefold() in lex.patterns["table_header_nouns"]:
+            return first.group().casefold()
     return None
 
 

@@ -32,7 +32,7 @@ def words_of(text: str) -> list[str]:
 
 def is_acronym_shape(text: str) -> bool:
     """Whether a surface form is written as an acronym (``ICE``, ``DoD``, ``U.S.``)."""
-    bare = text.replace(".", "")
+    bare = re.sub(r"[.\-&]", "", text)
     capitals = sum(c.isupper() for c in bare)
     return bare.isalnum() and 2 <= len(bare) <= 8 and capitals >= max(2, len(bare) - 1)
 
@@ -88,7 +88,8 @@ class Lexicon:
 
     def is_title_word(self, word: str) -> bool:
         """Whether a lower-cased word can head a role title."""
-        return word.casefold() in self.titles
+        low = word.casefold()
+        return low in self.titles or low.split("-")[0] in self.titles
 
 
 def _form_pattern(form: str) -> str:
@@ -145,7 +146,7 @@ def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], re.Pattern]:
                 by_form.setdefault(norm(body), entry.key)
     alternation = lambda pats: "|".join(sorted(set(pats), key=len, reverse=True))  # noqa: E731
     regex = re.compile(
-        r"(?<!\w)(?:(?i:" + alternation(insensitive) + ")|" + alternation(sensitive) + r")(?![a-zà-ÿ0-9])"
+        r"(?<![\w\-])(?:(?i:" + alternation(insensitive) + ")|" + alternation(sensitive) + r")(?![a-zà-ÿ0-9]|-\w)"
     )
     return entries, by_form, regex
 

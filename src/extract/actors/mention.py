@@ -54,6 +54,7 @@ class Word:
     start: int
     end: int
     text: str
+    glued: bool = False  # starts at a seam inside a written word (flattened table cells)
 
     @property
     def capitalised(self) -> bool:
@@ -70,16 +71,19 @@ def sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in SENTENCE_OPENERS
 
 
-def glue_points(word: str, has_word, min_right: int) -> list[int]:
-    """Offsets inside ``word`` where two words were glued (« DHSMontant », « OracleInfrastructure »)."""
+def glue_points(word: str, has_word, min_right: int, continues: bool) -> list[int]:
+    """Offsets inside ``word`` where two words were glued by a flattened table (« DHSMontant »,
+    « WinticsAnalyse vidéo »): an acronym before a word, or a common word that ends the written word
+    and goes on in lower case (``continues``), so that « ChapsVision » stays whole."""
     points = []
     for m in re.finditer(r"(?<=[A-Z])(?=[A-Z][a-zà-ÿ]{3,})", word):  # acronym glued to a word
         if m.start() >= 2 and word[: m.start()].isupper():
             points.append(m.start())
-    for m in re.finditer(r"(?<=[a-zà-ÿ])(?=[A-Z][a-zà-ÿ]+)", word):  # word glued to a word
-        right = re.match(r"[A-Z][a-zà-ÿ]+", word[m.start():]).group()
-        if m.start() >= 3 and len(right) >= min_right and has_word(right.lower()):
-            points.append(m.start())
+    seams = list(re.finditer(r"(?<=[a-zà-ÿ])(?=[A-Z][a-zà-ÿ]+$)", word))
+    if seams and continues:  # word glued to the common word that starts a cell
+        right = word[seams[-1].start():]
+        if seams[-1].start() >= 3 and len(right) >= min_right and has_word(right.lower()):
+            points.append(seams[-1].start())
     return sorted(points)
 
 
@@ -87,7 +91,8 @@ def split_words(text: str, has_word, min_right: int) -> list[Word]:
     """Words of the text, glued words split at their seams."""
     words = []
     for m in WORD_RE.finditer(text):
-        cuts = [0, *glue_points(m.group(), has_word, min_right), len(m.group())]
+        continues = bool(re.match(r"[ \u00a0]+[a-zà-ÿ]", text[m.end():m.end() + 3]))
+        cuts = [0, *glue_points(m.group(), has_word, min_right, continues), len(m.group())]
         for a, b in zip(cuts, cuts[1:]):
-            words.append(Word(m.start() + a, m.start() + b, m.group()[a:b]))
+            words.append(Word(m.start() + a, m.start() + b, m.group()[a:b], glued=a > 0))
     return words

@@ -86,7 +86,7 @@ def _head_at(words: list[Word], i: int, heads: dict) -> tuple:
 def _capitalised_noun(text: str, word: Word, lex: Lexicon, common: frozenset[str]) -> bool:
     """A capitalised French common noun inside a sentence, the usual start of an institution's name."""
     low = word.text.casefold()
-    return (word.text[0].isupper() and low in common and not sentence_initial(text, word.start)
+    return (word.text[0].isupper() and low in common and not word.glued and not sentence_initial(text, word.start)
             and low not in lex.patterns["non_actor_nouns"] and not lex.is_title_word(low))
 
 
@@ -152,17 +152,19 @@ def run_mentions(doc: Doc, words: list[Word], barriers: list[tuple[int, int]], l
         if run and not joined:
             out += _cut(doc.text, run, lex)
             run = []
-        if joined or (not blocked(word) and _in_run(doc, word, lex)):
+        glued_next = k + 1 < len(words) and words[k + 1].glued and words[k + 1].start == word.end
+        if joined or (not blocked(word) and _in_run(doc, word, lex, glued_next)):
             run.append(word)
     out += _cut(doc.text, run, lex)
     return out
 
 
-def _in_run(doc: Doc, word: Word, lex: Lexicon) -> bool:
-    """A capitalised word that may be part of a name (sentence-initial common words are not)."""
+def _in_run(doc: Doc, word: Word, lex: Lexicon, glued_next: bool = False) -> bool:
+    """A capitalised word that may be part of a name (sentence-initial common words are not, the
+    first cell of a flattened table row is)."""
     if not word.capitalised or word.text in lex.civil_titles or (len(word.text) == 1 and not word.text.isdigit() and word.text != "X"):
         return False
-    if not sentence_initial(doc.text, word.start) or lex.is_first_name(word.text):
+    if not (word.glued or sentence_initial(doc.text, word.start)) or lex.is_first_name(word.text) or glued_next:
         return True
     span = doc.char_span(word.start, word.end, alignment_mode="expand")
     low = word.text.casefold()
@@ -174,7 +176,10 @@ def _joins(text: str, words: list[Word], k: int, run: list[Word], lex: Lexicon) 
     prev = words[k - 1]
     if prev is not run[-1] and prev.text.casefold() not in ENGLISH_JOINERS | PERSON_PARTICLES:
         return False
-    if text[prev.end:words[k].start] not in {" ", "\u00a0"}:
+    gap = text[prev.end:words[k].start]
+    if gap == " & " and words[k].capitalised:
+        return True
+    if gap not in {" ", "\u00a0"}:
         return False
     low = words[k].text.casefold()
     if words[k].capitalised:
@@ -214,7 +219,7 @@ def candidates(doc: Doc, lex: Lexicon, common: frozenset[str] = frozenset()) -> 
     is_word = lambda w: w in common or w.rstrip("sx") in common  # noqa: E731
     words = split_words(doc.text, is_word, lex.config["glue_min_right_letters"])
     fixed: list[Mention] = []
-    gazetteer = [_extend_unit(doc, m, lex) for m in gazetteer_mentions(doc.text, lex)]
+    gazetteer = [_extend_unit(doc, m, lex, is_word) for m in gazetteer_mentions(doc.text, lex)]
     heads = [h for h in head_mentions(doc, words, lex, common)
              if all(g.end <= h.start or h.end <= g.start or (h.start <= g.start and g.end <= h.end) for g in gazetteer)]
     for m in sorted(gazetteer + heads, key=lambda m: (-(m.end - m.start), m.source != "gazetteer")):
@@ -224,16 +229,22 @@ def candidates(doc: Doc, lex: Lexicon, common: frozenset[str] = frozenset()) -> 
     return sorted(fixed + runs, key=lambda m: m.start)
 
 
-def _extend_unit(doc: Doc, mention: Mention, lex: Lexicon) -> Mention:
-    """« Orange Cyberdefense »: a company name that spaCy's entity extends with capitalised words
-    names a unit of its own (gold/GUIDELINES.md A8), not the company."""
+def _extend_unit(doc: Doc, mention: Mention, lex: Lexicon, is_word) -> Mention:
+    """« Orange Cyberdefense », « SNCF Voyageurs »: a company name followed by capitalised words that
+    spaCy's entity takes in, or by a capitalised French common word, names a unit of its own
+    (gold/GUIDELINES.md A8), not the company; brand words (« Microsoft Copilot ») are left alone."""
     if mention.org_type != "company" or " " in mention.text:
         return mention
-    for ent in doc.ents:
-        if ent.start_char == mention.start and ent.end_char > mention.end and ent.label_ in {"ORG", "MISC", "LOC"}:
-            tail = doc.text[mention.end:ent.end_char]
-            if re.fullmatch(r"(?: [A-Z][\w\-]+)+", tail) and not lex.is_first_name(tail.split()[0]):
-                unit = Mention(mention.start, ent.end_char, ent.text, "head")
-                unit.decide("organization", 4, mention.org_type, "unit-of-gazetteer-name")
-                return unit
-    return mention
+    ends = [e.end_char for e in doc.ents if e.start_char == mention.start and e.end_char > mention.end
+            and e.label_ in {"ORG", "MISC", "LOC"}]
+    tail = re.match(r"(?: [A-ZÀ-Ý][\w\-]+)+", doc.text[mention.end:mention.end + 60])
+    if not tail or lex.is_first_name(tail.group().split()[0]) or lex.gaz_lookup(tail.group().split()[0]):
+        return mention
+    end = next((e for e in ends if e <= mention.end + tail.end()), None)
+    if end is None and is_word(tail.group().split()[0].casefold()):
+        end = mention.end + len(tail.group().split()[0]) + 1
+    if end is None:
+        return mention
+    unit = Mention(mention.start, end, doc.text[mention.start:end], "head")
+    unit.decide("organization", 4, mention.org_type, "unit-of-gazetteer-name")
+    return unit

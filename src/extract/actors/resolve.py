@@ -57,8 +57,16 @@ def resolve(text: str, mentions: list[Mention], lex: Lexicon) -> list[dict]:
     _link_orgs(mentions, clusters, lex)
     actors, taken = [], set()
     for group in clusters.groups():
-        actors.append(_actor([mentions[i] for i in group], text, lex, taken))
+        members = [mentions[i] for i in group]
+        if _lone_surname(members):
+            continue
+        actors.append(_actor(members, text, lex, taken))
     return actors
+
+
+def _lone_surname(members: list[Mention]) -> bool:
+    """A one-word « person » never written with a given name or a civil title: too weak to keep."""
+    return all(m.kind == "person" and " " not in m.text and m.strength < 3 for m in members)
 
 
 def _surname_mentions(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:

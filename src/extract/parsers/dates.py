@@ -31,7 +31,7 @@ from ..resources import load_json
 from .dates_atoms import Atom, find_atoms, select
 from .dates_patterns import WORD_START, alternation, calendar
 from .dates_tense import is_future
-from .dates_resolve import (Reference, first_day, full_year, iso_week, next_timex, period_year, season_year, shift,
+from .dates_resolve import (Reference, first_day, full_year, iso_week, month_part, next_timex, period_year, season_year, shift,
                             valid_day, weekday_date, weekday_day_date, weekend, year_of_day, year_of_month)
 
 INTERVAL_RULES = {"numeric_dmy", "numeric_ymd", "numeric_dmy_space", "numeric_dm", "numeric_my", "numeric_ym",
@@ -109,6 +109,9 @@ def _value(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> Optio
     future = lambda: tense == "future" or is_future(text, atom.start)  # noqa: E731  (computed only when needed)
     if rule in CALENDAR_RULES:
         return _calendar_value(f, ref, future() if not f.get("year") else False)
+    if rule == "sub_month":
+        bounds = _month_part(atom, ref, text, tense)
+        return bounds[0] if bounds else None
     if rule == "week_of":  # « la semaine du 12 janvier »: the ISO week of that day
         value = _calendar_value(f, ref, future() if not f.get("year") else False)
         day = first_day(value) if value else None
@@ -133,6 +136,12 @@ def _value(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> Optio
     if rule == "duration":
         return f["duration"]
     return None
+
+
+def _month_part(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> Optional[tuple[str, str]]:
+    f = atom.fields
+    year = f["year"] or year_of_month(ref, f["month"], None, tense == "future" or is_future(text, atom.start))
+    return month_part(year, f["month"], f["part"], f["n"])
 
 
 def _merge(left: Atom, right: Atom) -> Optional[dict[str, Any]]:
@@ -213,10 +222,12 @@ def _present(text: str, atoms: list[Atom]) -> Optional[Reference]:
 
 
 def _interval_mention(text: str, atom: Atom, ref: Optional[Reference], tense: str) -> Optional[DateMention]:
+    f = atom.fields
     if atom.rule == "last_n":
-        f = atom.fields
         first, last = (-f["n"], -1) if f["dir"] == -1 else (1, f["n"])
         begin, end_value = shift(ref, f["unit"], first), shift(ref, f["unit"], last)
+    elif atom.rule == "sub_month":
+        begin, end_value = _month_part(atom, ref, text, tense) or (None, None)
     else:
         left = Atom(atom.extra["left_rule"], atom.start, atom.end, atom.fields["left"])
         begin, end_value = _value(left, ref, text, tense), _value(atom.fields["right"], ref, text, tense)

@@ -188,6 +188,20 @@ def _month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     return atom
 
 
+def _sub_month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
+    """« le 3e jour d'octobre », « la dernière semaine de septembre 2014 », « la première quinzaine d'avril »."""
+    cal = calendar()
+    digits = re.match(r"\d+", m["ord"])
+    n = int(digits.group()) if digits else _lookup(cal["ordinals"], m["ord"])
+    part = cal["month_parts"][_lower(m["part"])]
+    limit = {"D": 31, "W": 5, "F": 2}[part]
+    if not n or n > limit:
+        return None
+    atom.fields = {"part": part, "n": n, "month": month_number(m["month"]), "year": int(m["year"]) if m["year"] else None}
+    atom.kind = "interval" if part == "F" else "date"
+    return atom
+
+
 def _period(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     cal = calendar()
     if m.groupdict().get("code"):
@@ -317,7 +331,7 @@ def _simple(builder: Callable[[str, re.Match[str]], Optional[dict[str, Any]]]) -
 HANDLERS: dict[str, Callable[[str, re.Match[str], Atom], Optional[Atom]]] = {
     "numeric_dmy": _simple(_numeric), "numeric_ymd": _simple(_numeric), "numeric_dmy_space": _simple(_numeric),
     "numeric_dm": _numeric_dm, "numeric_my": _numeric_my, "numeric_ym": _numeric_my,
-    "day_month": _day_month, "day_rel_month": _day_rel_month, "week_of": _day_month, "weekday_day": _weekday_day, "month_year": _month_year, "month_yy": _month_year,
+    "day_month": _day_month, "day_rel_month": _day_rel_month, "week_of": _day_month, "weekday_day": _weekday_day, "month_year": _month_year, "month_yy": _month_year, "sub_month": _sub_month,
     "month": _month, "period": _period, "period_code": _period, "season": _season, "weekday": _weekday,
     "holiday": _holiday, "rel_day": _rel_day, "rel_unit": _rel_unit, "offset": _offset, "last_n": _last_n, "decade": _decade,
     "duration": _duration, "year": _year, "bare_day": _bare_day,

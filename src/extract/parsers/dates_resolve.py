@@ -244,3 +244,25 @@ def first_day(value: str) -> Optional[dt.date]:
         start = load_json("dates/calendar.json")["season_start_month"][m["s"]]
         return dt.date(year, start, 21)
     return dt.date(year, 1, 1)
+
+
+def month_part(year: Optional[int], month: int, part: str, n: int) -> Optional[tuple[str, str]]:
+    """First and last TIMEX3 of the ``n``-th (``-1``: last) day (``D``), full Monday–Sunday week
+    (``W``) or fortnight (``F``: 1–14, 15–end) of a month; weeks need the year."""
+    y = year or _DUMMY_LEAP_YEAR
+    fmt = (lambda d: f"XXXX-{d.month:02d}-{d.day:02d}") if year is None else (lambda d: d.isoformat())
+    first = dt.date(y, month, 1)
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if part == "D":
+        day = last if n == -1 else first.replace(day=n) if valid_day(y, month, n) else None
+        return (fmt(day), fmt(day)) if day else None
+    if part == "F":
+        halves = [(first, first.replace(day=14)), (first.replace(day=15), last)]
+        begin, end = halves[-1 if n == -1 else n - 1]
+        return fmt(begin), fmt(end)
+    mondays = [first + dt.timedelta(days=i) for i in range(last.day) if (first + dt.timedelta(days=i)).isoweekday() == 1]
+    full = [d for d in mondays if (d + dt.timedelta(days=6)).month == month]
+    if year is None or not full or n > len(full):
+        return None
+    week = iso_week(full[-1 if n == -1 else n - 1])
+    return week, week

@@ -1,0 +1,57 @@
+"""Contract stage: who is paid by whom, how much, for what, when → ``doc._.contracts``."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..contracts.clauses import actor_index, described_parties, interview_parties, named_parties, sentence_of, sentences
+from ..contracts.discourse import deal_anaphor, fill_from_anaphor, merge_restated, same_day, through_antecedent
+from ..contracts.frames import Context, Frame, sentence_frames
+from ..contracts.lexicon import lexicon
+from ..contracts.tables import table_frames, table_lines
+from .base import Stage
+
+
+class ContractExtractor(Stage):
+    """Frames from sentences with a deal cue, plus flattened tables, merged when they restate a deal."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def process(self, doc: Doc) -> Doc:
+        """Set ``doc._.contracts`` (list of contract dicts)."""
+        sents = sentences(doc)
+        rows = {start for block in table_lines(doc.text) for start, _ in block}
+        frames = self._prose_frames(doc, [s for s in sents if s.start not in rows], sents)
+        index = lambda char: getattr(sentence_of(sents, char), "index", -1)  # noqa: E731
+        frames += table_frames(doc, index)
+        doc._.contracts = [f.as_record() for f in merge_restated(frames)]
+        return doc
+
+    def _prose_frames(self, doc: Doc, prose: list, sents: list) -> list[Frame]:
+        actors = actor_index(doc)
+        named = named_parties(doc, actors)
+        parties = named + described_parties(doc, sents, named, actors) + interview_parties(doc, actors, named)
+        moneys = [s._.money for s in doc.spans.get("money", [])]
+        dates = [s._.date for s in doc.spans.get("dates", [])] if "dates" in doc.spans else []
+        ctx = Context(doc, actors, moneys, dates)
+        window = lexicon().discourse["fill_window_sentences"]
+        frames: list[Frame] = []
+        for sent in prose:
+            own = [p for p in parties if sent.start <= p.start < sent.end]
+            new = sentence_frames(ctx, sent, own)
+            for frame in new:
+                same_day(doc, sent, frame, frames[-1] if frames else None)
+                if frame.via is not None:
+                    through_antecedent(doc, frame, frame.via, sents, named)
+            if not new and frames and sent.index - frames[-1].sentence <= window and deal_anaphor(doc, sent):
+                fill_from_anaphor(doc, sent, frames[-1], moneys, dates, sents)
+            frames += new
+        return frames
+
+
+@Language.factory("extract_contracts", assigns=["doc._.contracts"], default_config={})
+def make_contract_extractor(nlp: Language, name: str) -> ContractExtractor:
+    """Factory of the contract stage."""
+    return ContractExtractor(nlp, name)

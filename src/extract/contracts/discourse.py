@@ -1,0 +1,118 @@
+"""Links between sentences: a deal described again later, « le même jour », restated deals.
+
+- A later sentence about the same deal with a definite deal noun (« L'entente, signée le mois
+  dernier, court jusqu'en 2032 ») fills the last contract's missing dates; right after the
+  deal sentence it may also give the amount (« — Beaucoup : ce contrat-cadre de 9 M€ … »),
+  and the evidence then takes it in.
+- « le même jour » takes the date of the previous contract.
+- A contractor named through a description (« En 2025, l'entreprise a décroché … ») extends
+  the evidence back to the sentence naming it, and « le partenaire … d'ICE » there names the client.
+- A headline, a table row or a second sentence restating a deal already recorded is merged
+  into it, never doubled.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from .clauses import Party, Sentence, marker
+from .fields import frame_dates, usable_money
+from .frames import Frame, cue_tokens
+from .lexicon import fold, lexicon
+
+
+def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
+    """Whether a sentence speaks of « le contrat » / « ce contrat-cadre » / « l'entente » (one deal, definite)."""
+    disc = lexicon().discourse
+    nouns, dets = {fold(n) for n in disc["deal_anaphors"]}, {fold(d) for d in disc["definite_determiners"]}
+    for tok in doc[sent.tok_start:sent.tok_end]:
+        if fold(tok.lemma_) in nouns and tok.i > 0 and fold(doc[tok.i - 1].text) in dets \
+                and "Plur" not in tok.morph.get("Number"):
+            return True
+    return False
+
+
+def fill_from_anaphor(doc: Doc, sent: Sentence, frame: Frame, moneys: list, dates: list, sents: list) -> None:
+    """Complete the last frame from a later sentence about the same deal (X7)."""
+    own_dates = [d for d in dates if sent.start <= d["start"] < sent.end]
+    verbs, _ = cue_tokens(doc, sent)
+    found = frame_dates(doc, own_dates, {fold(v.lemma_) for v in verbs})
+    if found["date"] and found["date_role"] == "award" and frame.date_role != "award":
+        frame.date, frame.date_role = found["date"], "award"
+    frame.end_date = frame.end_date or found["end_date"]
+    frame.duration = frame.duration or found["duration"]
+    if frame.money is None and sent.index == frame.sentence + 1:
+        usable = [m for m in moneys if sent.start <= m["start"] < sent.end and usable_money(doc, m)]
+        if usable:
+            frame.money, frame.end = usable[0], sent.end
+
+
+def same_day(doc: Doc, sent: Sentence, frame: Frame, previous: Optional[Frame]) -> None:
+    """« a été confié le même jour à … »: the date of the previous contract."""
+    if frame.date or previous is None or not previous.date:
+        return
+    text = fold(doc.text[sent.start:sent.end])
+    if any(fold(p) in text for p in lexicon().discourse["same_day"]):
+        frame.date, frame.date_role = previous.date, previous.date_role
+
+
+def through_antecedent(doc: Doc, frame: Frame, party: Party, sents: list[Sentence], parties: list[Party]) -> None:
+    """A contractor named by a description: evidence from the naming sentence, client from « partenaire de X »."""
+    if party.antecedent is None or party.antecedent >= frame.sentence:
+        return
+    named = sents[party.antecedent]
+    frame.start = min(frame.start, named.start)
+    if frame.client is not None:
+        return
+    relations = {fold(n) for n in lexicon().discourse["relation_nouns"]}
+    words = [fold(t.lemma_) for t in doc[named.tok_start:named.tok_end]]
+    if not relations & set(words):
+        return
+    for other in parties:
+        if named.start <= other.start < named.end and other.actor != frame.contractor \
+                and marker(doc, other, named) == "de":
+            frame.client = other.actor
+            return
+
+
+def _amounts_agree(a: Optional[dict], b: Optional[dict]) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return a["currency"] == b["currency"] and abs(a["value"] - b["value"]) <= 0.005 * max(a["value"], b["value"])
+
+
+def _restates(later: Frame, earlier: Frame) -> bool:
+    """Whether ``later`` (a headline, a row or a sentence) states the deal ``earlier`` already holds."""
+    if later.contractor != earlier.contractor:
+        return False
+    if later.headline or earlier.headline:
+        return True
+    if later.client and earlier.client and later.client != earlier.client:
+        return False
+    if later.date and earlier.date and later.date != earlier.date and not later.row:
+        return False
+    return _amounts_agree(later.money, earlier.money) or (later.row and later.money is None)
+
+
+def merge_restated(frames: list[Frame]) -> list[Frame]:
+    """Merge restated deals into the prose frame that states them (prose wins, gaps are filled)."""
+    prose = [f for f in frames if not f.headline and not f.row]
+    kept: list[Frame] = []
+    for frame in sorted(frames, key=lambda f: (f.headline or f.row, f.start)):
+        target = next((k for k in kept if k in prose and _restates(frame, k)), None)
+        if target is None or target is frame:
+            kept.append(frame)
+            continue
+        for name in ("client", "money", "date", "end_date", "duration", "object"):
+            if getattr(target, name) is None:
+                setattr(target, name, getattr(frame, name))
+    return sorted(kept, key=lambda f: f.start)
+
+
+def headline_line(text: str) -> bool:
+    """Whether the text's first line is a title (no final punctuation)."""
+    first = text.split("\n", 1)[0].strip()
+    return bool(first) and not re.search(r"[.!?…]$", first)

@@ -1,0 +1,142 @@
+"""The fields of a contract frame read from its sentence: usable amounts, dates, object phrase."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Token
+
+from .clauses import Party, Sentence
+from .lexicon import fold, lexicon
+
+CLAUSE_END = {",", ";", ":", ".", "?", "!", "…", "(", ")", "—", "–"}
+OBJECT_STOPS = {"selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",
+                "afin", "depuis", "contre"}
+STRIP_LEAD = {"un", "une", "des", "le", "la", "les", "l'", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
+              "votre", "vos", "ce", "cet", "cette", "ces", "du", "de", "d'", "à", "au", "aux", "dans", "pour", "en"}
+
+
+def _phrase_in(text: str, phrases: Iterable[str]) -> bool:
+    folded = f" {fold(text)} "
+    return any(re.search(rf"(?<![\w]){re.escape(fold(p))}(?![\w])", folded) for p in phrases)
+
+
+def usable_money(doc: Doc, money: dict) -> bool:
+    """Whether an amount can be a deal's value: no revenue/budget/fine/… word near it, not a conversion."""
+    excl = lexicon().exclusions
+    span = doc.char_span(money["start"], money["end"], alignment_mode="expand")
+    if span is None:
+        return False
+    width = excl["money_window"]
+    before = doc[max(0, span.start - width):span.start].text
+    after = doc[span.end:span.end + width].text
+    if _phrase_in(before, excl["money_context"]) or _phrase_in(after, excl["money_context"]):
+        return False
+    tail = fold(doc.text[max(0, money["start"] - 20):money["start"]])
+    return not any(re.search(rf"(?<![\w]){re.escape(fold(c))}$", tail) for c in excl["conversion"])
+
+
+def date_role(doc: Doc, date: dict, cue_lemmas: set[str]) -> Optional[str]:
+    """``award`` for a date governed by a deal verb, ``announce`` for one of a speech verb, None otherwise.
+
+    « fondée en 2021 », « lancé en 2020 », « depuis 2016 » are no dates of the deal."""
+    disc = lexicon().discourse
+    if any(fold(date["text"]).startswith(p) for p in disc["skip_date_prefixes"]):
+        return None
+    span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+    if span is None:
+        return None
+    tok: Token = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux:tense", "aux:pass"):
+            lemma = fold(tok.lemma_)
+            if lemma in cue_lemmas or lemma in lexicon().verbs:
+                return "award"
+            if lemma in {fold(v) for v in disc["announcement_verbs"]}:
+                return "announce"
+            return None
+        if tok.head is tok:
+            return "award"
+        tok = tok.head
+    return "award"
+
+
+def frame_dates(doc: Doc, dates: list[dict], cue_lemmas: set[str]) -> dict:
+    """``date`` (+ ``date_role``), ``end_date`` and ``duration`` of a deal from the date mentions of its sentence."""
+    out: dict = {"date": None, "date_role": None, "end_date": None, "duration": None}
+    for date in dates:
+        kind = date.get("kind")
+        if kind == "duration" and out["duration"] is None:
+            out["duration"] = date["value"]
+        elif kind == "end" and out["end_date"] is None:
+            out["end_date"] = date["value"]
+        elif kind in ("date", "interval"):
+            role = date_role(doc, date, cue_lemmas)
+            value = date.get("begin") if kind == "interval" else date["value"]
+            if role and value and _better(role, out["date_role"]):
+                out["date"], out["date_role"] = value, role
+    return out
+
+
+def _better(role: str, current: Optional[str]) -> bool:
+    return current is None or (role == "award" and current == "announce")
+
+
+def clean_phrase(doc: Doc, tokens: list[Token]) -> Optional[str]:
+    """A phrase's text without leading determiners or prepositions, trailing function words or quotation marks."""
+    while tokens and (fold(tokens[0].text) in STRIP_LEAD or tokens[0].text in "«»\"“”"):
+        tokens = tokens[1:]
+    while tokens and (fold(tokens[-1].text) in STRIP_LEAD or tokens[-1].text in "«»\"“”" or tokens[-1].pos_ == "CCONJ"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    text = re.sub(r"\s*[«»“”]\s*", " ", text)
+    text = re.sub(r"\s+([,.])", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip() or None
+
+
+def phrase_from(doc: Doc, start: int, sent: Sentence, stops: set[int], max_tokens: int = 14) -> list[Token]:
+    """Tokens from ``start`` up to the clause end, a stop word, a blocked token or ``max_tokens``."""
+    out: list[Token] = []
+    depth = 0
+    for i in range(start, sent.tok_end):
+        tok = doc[i]
+        low = fold(tok.text)
+        if i in stops and out:
+            break
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (tok.text in CLAUSE_END or low in OBJECT_STOPS) and out:
+            break
+        elif depth == 0 and low == "pour" and out:
+            break
+        out.append(tok)
+        if len(out) >= max_tokens:
+            break
+    return out
+
+
+def blocked_tokens(doc: Doc, sent: Sentence, spans: Iterable[tuple[int, int]]) -> set[int]:
+    """Token indices where an object phrase must stop: amounts, dates, parties with the words that mark them."""
+    out: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        first = span.start
+        while first - 1 >= sent.tok_start and (doc[first - 1].pos_ in ("DET", "ADP") or fold(doc[first - 1].text) in
+                                               ("de", "d'", "du", "des", "à", "au", "aux", "avec")):
+            first -= 1
+        out.update(range(first, span.end))
+    return out
+
+
+def party_spans(parties: list[Party]) -> list[tuple[int, int]]:
+    """Character spans of parties."""
+    return [(p.start, p.end) for p in parties]

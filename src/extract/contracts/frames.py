@@ -1,0 +1,219 @@
+"""Contract frames from sentences with a deal cue: who supplies, who buys, how much, when, what.
+
+One sentence gives at most one main frame (the deal verb whose parties yield a contractor)
+plus the purchases it encloses (« impliquant l'achat de 38 M$ de licences Microsoft et
+39 M$ de services chez AWS »: one frame per amount with its own seller).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from .clauses import Party, Sentence, marker
+from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
+from .lexicon import fold, lexicon
+from .objects import object_phrase
+
+NOT_SELLER = {"à", "au", "aux", "avec", "pour", "par"}
+
+
+@dataclass
+class Frame:
+    """A contract being assembled; ``as_record`` gives the plain record dict."""
+
+    contractor: str
+    client: Optional[str]
+    sentence: int
+    start: int
+    end: int
+    money: Optional[dict] = None
+    date: Optional[str] = None
+    date_role: Optional[str] = None
+    end_date: Optional[str] = None
+    duration: Optional[str] = None
+    object: Optional[str] = None
+    headline: bool = False
+    row: bool = False
+    via: Optional[Party] = None  # the party that named the contractor
+
+    def as_record(self) -> dict:
+        """The fields of :class:`extract.records.Contract` as plain data."""
+        amount = None
+        if self.money:
+            amount = {k: self.money[k] for k in ("value", "currency", "qualifier", "text")}
+            if self.money.get("period"):
+                amount["period"] = self.money["period"]
+        return {"contractor": self.contractor, "client": self.client, "amount": amount, "date": self.date,
+                "end_date": self.end_date, "duration": self.duration, "object": self.object,
+                "start": self.start, "end": self.end}
+
+
+@dataclass
+class Context:
+    """What the frame builder needs about one document."""
+
+    doc: Doc
+    actors: dict
+    moneys: list
+    dates: list
+
+
+def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
+    """Deal verbs and deal nouns of a sentence."""
+    lex = lexicon()
+    verbs, nouns = [], []
+    for tok in doc[sent.tok_start:sent.tok_end]:
+        if tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok.lemma_) and tok.dep_ not in ("aux:tense", "aux:pass"):
+            verbs.append(tok)
+        elif tok.pos_ in ("NOUN", "PROPN", "VERB") and (lex.is_deal_noun(tok.lemma_) or lex.is_deal_noun(tok.text)):
+            nouns.append(tok)
+    return verbs, nouns
+
+
+def is_passive(verb: Token) -> bool:
+    """Passive voice, a participle used as an adjective, or « se voir » + infinitive."""
+    if any(child.dep_ == "aux:pass" for child in verb.children):
+        return True
+    if verb.head is not verb and verb.dep_ == "xcomp" and fold(verb.head.lemma_) in lexicon().beneficiary_passive:
+        return True
+    form = verb.morph.get("VerbForm")
+    has_aux = any(child.dep_.startswith("aux") for child in verb.children)
+    return bool(form) and form[0] == "Part" and not has_aux and verb.dep_.startswith("acl")
+
+
+def is_negated(doc: Doc, verb: Token, sent: Sentence) -> bool:
+    """« ne … pas / jamais » around the verb."""
+    words = {fold(w) for w in lexicon().exclusions["negation"]}
+    window = doc[max(sent.tok_start, verb.i - 4):verb.i]
+    return any(fold(t.text) in words for t in window) or any(fold(c.text) in ("ne", "n'") for c in verb.children)
+
+
+def roles(doc: Doc, verb: Token, cls: str, passive: bool, parties: list[Party], markers: dict) -> tuple:
+    """The nearest contractor and client parties of a deal verb."""
+    lex = lexicon()
+    found: dict[str, list] = {"contractor": [], "client": []}
+    for party in parties:
+        mark = markers[party]
+        if mark.startswith("verb:"):
+            mark = "" if int(mark[5:]) == verb.i else "other"
+        if mark == "":
+            mark = "subj" if party.tok < verb.i else "obj"
+        role = lex.role(cls, mark, passive)
+        if role:
+            found[role].append((abs(party.tok - verb.i), party))
+    contractor = min(found["contractor"], key=lambda x: x[0])[1] if found["contractor"] else None
+    clients = [(d, p) for d, p in found["client"] if contractor is None or p.actor != contractor.actor]
+    client = min(clients, key=lambda x: x[0])[1] if clients else None
+    return contractor, client
+
+
+def _swap_if_government_supplier(ctx: Context, lemma: str, contractor: Party, client: Optional[Party]) -> tuple:
+    """For symmetric verbs (« signer avec »), a government never supplies a company."""
+    if client is None or lemma not in lexicon().symmetric:
+        return contractor, client
+    kinds = (ctx.actors[contractor.actor].get("org_type"), ctx.actors[client.actor].get("org_type"))
+    return (client, contractor) if kinds == ("government", "company") else (contractor, client)
+
+
+def sentence_frames(ctx: Context, sent: Sentence, parties: list[Party]) -> list[Frame]:
+    """The contract frames stated by one sentence."""
+    doc = ctx.doc
+    verbs, nouns = cue_tokens(doc, sent)
+    if not verbs and not nouns:
+        return []
+    moneys = [m for m in ctx.moneys if sent.start <= m["start"] < sent.end and usable_money(doc, m)]
+    markers = {p: marker(doc, p, sent) for p in parties}
+    subs, used = _sub_purchases(doc, sent, moneys, parties, markers)
+    main_parties = [p for p in parties if p not in used]
+    main = _main_frame(ctx, sent, verbs, nouns, [m for m in moneys if m not in [s[0] for s in subs]],
+                       main_parties, markers)
+    if main is None:
+        return []
+    frames = [main]
+    for money, seller, obj in subs:
+        if seller.actor in (main.contractor, main.client):
+            continue
+        frames.append(Frame(seller.actor, main.client, sent.index, sent.start, sent.end, money=money,
+                            date=main.date, date_role=main.date_role, object=obj, headline=main.headline))
+    return frames
+
+
+def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[Token], moneys: list,
+                parties: list[Party], markers: dict) -> Optional[Frame]:
+    doc, lex = ctx.doc, lexicon()
+    best = None
+    for verb in verbs:
+        lemma, cls = fold(verb.lemma_), lex.verb_class(verb.lemma_)
+        contractor, client = roles(doc, verb, cls, is_passive(verb), parties, markers)
+        if contractor is None or is_negated(doc, verb, sent):
+            continue
+        if not (nouns or moneys or (lemma in lex.self_sufficient and client)):
+            continue
+        score = 1 + (client is not None)
+        if best is None or score > best[0]:
+            best = (score, verb, cls, *_swap_if_government_supplier(ctx, lemma, contractor, client))
+    if best is None:
+        return _noun_frame(ctx, sent, nouns, moneys, parties, markers)
+    _, verb, cls, contractor, client = best
+    frame = Frame(contractor.actor, client.actor if client else None, sent.index, sent.start, sent.end, via=contractor)
+    return _fill(ctx, sent, frame, verb, cls, moneys, nouns, parties, markers)
+
+
+def _noun_frame(ctx: Context, sent: Sentence, nouns: list[Token], moneys: list, parties: list[Party],
+                markers: dict) -> Optional[Frame]:
+    """A deal noun with an amount and no deal verb: « un contrat de 5 M€ avec X » in a sentence about Y."""
+    excl = lexicon().exclusions
+    allowed = {fold(d) for d in excl["noun_frame_determiners"]}
+    if not moneys or any(fold(t.lemma_) in excl["frame_lemmas"] for t in ctx.doc[sent.tok_start:sent.tok_end]):
+        return None
+    for noun in nouns:
+        dets = [c for c in noun.children if c.dep_ == "det"]
+        if not dets or fold(dets[0].text) not in allowed:
+            continue
+        contractor, client = roles(ctx.doc, noun, "noun", False, parties, markers)
+        if contractor is not None:
+            frame = Frame(contractor.actor, client.actor if client else None, sent.index, sent.start, sent.end,
+                          via=contractor)
+            return _fill(ctx, sent, frame, noun, "noun", moneys, nouns, parties, markers)
+    return None
+
+
+def _fill(ctx: Context, sent: Sentence, frame: Frame, cue: Token, cls: str, moneys: list, nouns: list[Token],
+          parties: list[Party], markers: dict) -> Frame:
+    """Amount, dates, object and headline flag of a frame."""
+    doc = ctx.doc
+    frame.money = moneys[0] if moneys else None
+    dates = [d for d in ctx.dates if sent.start <= d["start"] < sent.end]
+    found = frame_dates(doc, dates, {fold(cue.lemma_)})
+    frame.date, frame.date_role = found["date"], found["date_role"]
+    frame.end_date, frame.duration = found["end_date"], found["duration"]
+    marked = [p for p in parties if p.actor == frame.client or markers[p] not in ("", "subj") and
+              not markers[p].startswith("verb:")]
+    spans = [(m["start"], m["end"]) for m in ctx.moneys] + [(p.start, p.end) for p in marked]
+    spans += [(d["start"], d["end"]) for d in dates if d.get("kind") != "duration"]
+    frame.object = object_phrase(doc, sent, cue, cls, nouns, blocked_tokens(doc, sent, spans), dates, ctx.moneys)
+    frame.headline = sent.index == 0 and sent.start == 0 and doc.text[sent.end - 1] not in ".!?…»"
+    return frame
+
+
+def _sub_purchases(doc: Doc, sent: Sentence, moneys: list, parties: list[Party], markers: dict) -> tuple:
+    """Amounts after the first that name their own seller (« 39 M$ de services chez AWS »)."""
+    lex = lexicon()
+    subs, used = [], set()
+    for i, money in enumerate(moneys[1:], start=1):
+        before = doc.text[moneys[0]["end"]:money["start"]]
+        if not any(fold(w) in lex.purchase_words for w in before.replace("’", " ").replace("'", " ").split()):
+            continue
+        stop = moneys[i + 1]["start"] if i + 1 < len(moneys) else sent.end
+        seller = next((p for p in parties if money["end"] <= p.start < stop
+                       and not NOT_SELLER & set(fold(doc.text[money["end"]:p.start]).replace("'", " ").split())), None)
+        if seller is None:
+            continue
+        used.add(seller)
+        span = doc.char_span(money["end"], seller.start, alignment_mode="contract")
+        obj = clean_phrase(doc, [t for t in span if fold(t.text) not in ("chez", "auprès")]) if span is not None else None
+        subs.append((money, seller, obj))
+    return subs, used

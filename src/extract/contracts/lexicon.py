@@ -1,0 +1,71 @@
+"""The contract stage's word lists and role tables, read once from ``models/contracts/``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..resources import load_json
+
+
+def fold(text: str) -> str:
+    """Lower-case with typographic apostrophes and spaces made plain, for word-list lookups."""
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("\u00a0", " ")).strip().lower()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything in ``models/contracts/`` as plain lookups."""
+
+    nouns: frozenset[str]
+    verbs: dict[str, str]
+    self_sufficient: frozenset[str]
+    symmetric: frozenset[str]
+    light_supply: frozenset[str]
+    beneficiary_passive: frozenset[str]
+    service_verbs: frozenset[str]
+    purchase_words: frozenset[str]
+    markers: dict[str, str]
+    active: dict[str, dict[str, str]]
+    passive: dict[str, dict[str, str]]
+    exclusions: dict
+    discourse: dict
+    tables: dict
+
+    def verb_class(self, lemma: str) -> Optional[str]:
+        """The class (win, supply, award, buy) of a cue verb lemma, or None."""
+        return self.verbs.get(fold(lemma))
+
+    def is_deal_noun(self, lemma: str) -> bool:
+        """Whether a lemma names a deal (« contrat », « accord-cadre », « commande »…)."""
+        return fold(lemma) in self.nouns
+
+    def role(self, verb_class: str, marker: str, passive: bool) -> Optional[str]:
+        """``contractor``, ``client`` or None for a party with ``marker`` in a clause of ``verb_class``."""
+        table = self.passive if passive else self.active
+        return table.get(verb_class, {}).get(marker)
+
+
+@lru_cache(maxsize=None)
+def lexicon() -> Lexicon:
+    """The lexicon, loaded once."""
+    cues, roles = load_json("contracts/cues.json"), load_json("contracts/roles.json")
+    words = lambda key: frozenset(fold(w) for w in cues[key])  # noqa: E731
+    return Lexicon(
+        nouns=frozenset(fold(n) for n in cues["nouns"]),
+        verbs={fold(k): v for k, v in cues["verbs"].items()},
+        self_sufficient=words("self_sufficient"),
+        symmetric=words("symmetric"),
+        light_supply=words("light_supply"),
+        beneficiary_passive=words("beneficiary_passive"),
+        service_verbs=words("service_verbs"),
+        purchase_words=words("purchase_words"),
+        markers={fold(k): v for k, v in roles["markers"].items()},
+        active=roles["active"],
+        passive=roles["passive"],
+        exclusions=load_json("contracts/exclusions.json"),
+        discourse=load_json("contracts/discourse.json"),
+        tables=load_json("contracts/tables.json"),
+    )

@@ -1,0 +1,132 @@
+"""The ``object`` of a contract: a short phrase of the sentence saying what is supplied.
+
+Tried in order: the complement of the deal noun (« accord-cadre de maintenance des systèmes »),
+the purpose after « pour » (« pour développer ImmigrationOS », « pour des logiciels de… »),
+a content frame (« permettant d'exploiter… », « consacré à… », « portant sur… »), then the
+direct object of the deal verb (« fournit sa technologie de reconnaissance faciale »).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from .clauses import Sentence
+from .fields import clean_phrase, phrase_from
+from .lexicon import fold, lexicon
+
+DE = ("de", "d'", "du", "des")
+FRAMING = {"permettre": ("de", "d'"), "consacrer": ("à", "au", "aux"), "porter": ("sur",), "viser": ("à",),
+           "relatif": ("à", "au", "aux"), "destiner": ("à", "au", "aux")}
+MAX_TOKENS = 18
+
+
+def object_phrase(doc: Doc, sent: Sentence, cue: Token, cls: str, nouns: list[Token], blocked: set[int],
+                  dates: list, moneys: list) -> Optional[str]:
+    """The object phrase of a frame whose cue (verb or noun) is ``cue``; None when the text states none."""
+    starts = _starts(doc, dates, moneys)
+    for finder in (_noun_complement, _purpose, _framing):
+        tokens = finder(doc, sent, cue, nouns, blocked, starts)
+        phrase = clean_phrase(doc, tokens) if tokens else None
+        if phrase:
+            return phrase
+    tokens = _verb_object(doc, sent, cue, cls, blocked)
+    return clean_phrase(doc, tokens) if tokens else None
+
+
+def _starts(doc: Doc, dates: list, moneys: list) -> set[int]:
+    out = set()
+    for item in list(dates) + list(moneys):
+        span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
+
+
+def _noun_complement(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: set[int],
+                     starts: set[int]) -> list[Token]:
+    for noun in nouns:
+        j = noun.i + 1
+        while j < sent.tok_end and doc[j].text in ("-", "cadre"):
+            j += 1
+        if j + 1 >= sent.tok_end or fold(doc[j].text) not in DE:
+            continue
+        nxt = doc[j + 1]
+        if nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.i not in blocked and nxt.i not in starts:
+            return phrase_from(doc, j + 1, sent, blocked, MAX_TOKENS)
+    return []
+
+
+def _purpose(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: set[int],
+             starts: set[int]) -> list[Token]:
+    lex = lexicon()
+    first = min([cue.i] + [n.i for n in nouns])
+    for i in range(first, sent.tok_end - 1):
+        if fold(doc[i].text) != "pour":
+            continue
+        nxt = doc[i + 1]
+        if nxt.i in starts or nxt.i in blocked or fold(nxt.text) in ("sa", "son", "leur") and i + 2 < sent.tok_end \
+                and fold(doc[i + 2].text) in ("part", "compte"):
+            continue
+        if nxt.pos_ == "VERB":
+            lemma = fold(nxt.lemma_)
+            if lemma in lex.service_verbs:
+                return _after_beneficiary(doc, sent, nxt.i + 1, blocked)
+            if lemma in lex.light_supply:
+                return phrase_from(doc, _skip_blocked(nxt.i + 1, blocked, sent), sent, blocked, MAX_TOKENS)
+            return phrase_from(doc, nxt.i, sent, blocked, MAX_TOKENS)
+        if nxt.pos_ in ("DET", "NOUN"):
+            return phrase_from(doc, nxt.i, sent, blocked, MAX_TOKENS)
+    return []
+
+
+def _after_beneficiary(doc: Doc, sent: Sentence, start: int, blocked: set[int]) -> list[Token]:
+    """« pour aider le ministère (…) dans la gestion des enquêtes » → what follows the helped party."""
+    depth = 0
+    for i in range(start, sent.tok_end):
+        text = doc[i].text
+        depth += (text == "(") - (text == ")")
+        if depth == 0 and i not in blocked and fold(text) in ("dans", "à", "en", "pour", "sur") and i > start + 1:
+            return phrase_from(doc, i + 1, sent, blocked, MAX_TOKENS)
+    return []
+
+
+def _framing(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: set[int],
+             starts: set[int]) -> list[Token]:
+    for tok in doc[sent.tok_start:sent.tok_end]:
+        preps = FRAMING.get(fold(tok.lemma_))
+        if not preps:
+            continue
+        for i in range(tok.i + 1, min(tok.i + 5, sent.tok_end)):
+            if fold(doc[i].text) in preps and i + 1 < sent.tok_end:
+                nxt = doc[i + 1]
+                if preps == ("de", "d'") and nxt.pos_ != "VERB":
+                    continue
+                return phrase_from(doc, i + 1, sent, blocked, MAX_TOKENS)
+    return []
+
+
+def _skip_blocked(i: int, blocked: set[int], sent: Sentence) -> int:
+    while i < sent.tok_end and i in blocked:
+        i += 1
+    return i
+
+
+def _verb_object(doc: Doc, sent: Sentence, cue: Token, cls: str, blocked: set[int]) -> list[Token]:
+    """The direct object after the deal verb; supply verbs other than « fournir »-like keep the verb."""
+    lex = lexicon()
+    if cls not in ("supply", "award", "buy"):
+        return []
+    i = cue.i + 1
+    while i < sent.tok_end and (doc[i].pos_ in ("ADV", "PUNCT") and doc[i].text not in ",;:." or i in blocked
+                                or doc[i].pos_ == "AUX" or (cls == "supply" and doc[i].pos_ in ("CCONJ", "VERB"))):
+        i += 1
+    if i >= sent.tok_end:
+        return []
+    head = next((t for t in doc[i:min(i + 3, sent.tok_end)] if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is not None and lex.is_deal_noun(head.lemma_):
+        return []
+    if cls == "supply" and fold(cue.lemma_) not in lex.light_supply:
+        return phrase_from(doc, cue.i, sent, blocked, MAX_TOKENS)
+    return phrase_from(doc, i, sent, blocked, MAX_TOKENS)

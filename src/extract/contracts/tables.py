@@ -1,0 +1,127 @@
+"""Tables flattened into text: consecutive short lines whose cells were glued without spaces.
+
+« EntrepriseType de service fourni à ICE/DHSMontant connu ou estimation » then
+« PalantirPlateforme AI ImmigrationOS30 M$ (2025) »: cells are cut at glued joins
+(lower→Upper, acronym→Word, letter→digit), after a known actor name at the start of the
+row. The header row is no contract; each other row is one: contractor = the first cell,
+object = the second, amount and date from the rest, client = an actor named in the row,
+else the one actor the header names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from ..documents import slug
+from ..parsers.dates import parse_dates
+from ..parsers.money import parse_money
+from .frames import Frame
+from .lexicon import fold, lexicon
+
+GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-zà-ÿ])|(?<=[^\W\d_])(?=\d)")
+LINE = re.compile(r"[^\n]+")
+
+
+def table_lines(text: str) -> list[list[tuple[int, int]]]:
+    """Blocks of table lines as ``(start, end)`` offsets, header first."""
+    conf = lexicon().tables
+    blocks, current = [], []
+    for match in LINE.finditer(text):
+        line = match.group().strip()
+        start = match.start() + match.group().index(line[0]) if line else match.start()
+        ok = line and len(line) <= conf["max_line_chars"] and GLUE.search(line) and not line.endswith(".")
+        if ok:
+            current.append((start, start + len(line)))
+            continue
+        if len(current) >= conf["min_rows"]:
+            blocks.append(current)
+        current = []
+    if len(current) >= conf["min_rows"]:
+        blocks.append(current)
+    return blocks
+
+
+def _names(actors: list[dict]) -> dict[str, str]:
+    out = {}
+    for actor in actors:
+        if actor.get("kind") != "organization":
+            continue
+        for name in [actor["name"], *(actor.get("aliases") or [])]:
+            if len(name) >= 2:
+                out.setdefault(name, actor["id"])
+    return out
+
+
+def split_cells(line: str, names: dict[str, str]) -> list[str]:
+    """Cells of a glued row, a known actor name at its start kept whole."""
+    for name in sorted(names, key=len, reverse=True):
+        rest = line[len(name):]
+        if line.startswith(name) and rest and (rest[0].isupper() or rest[0].isdigit()):
+            return [name] + [c.strip() for c in GLUE.split(rest) if c.strip()]
+    return [c.strip() for c in GLUE.split(line) if c.strip()]
+
+
+def _named_in(cells: list[str], names: dict[str, str], skip: str) -> list[str]:
+    found = []
+    for name, actor_id in names.items():
+        if actor_id != skip and actor_id not in found and any(
+                re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", cell) for cell in cells):
+            found.append(actor_id)
+    return found
+
+
+def table_frames(doc: Doc, sentence_index) -> list[Frame]:
+    """One frame per data row of every flattened table of the document (may add the row's supplier as actor)."""
+    conf = lexicon().tables
+    frames = []
+    for block in table_lines(doc.text):
+        names = _names(doc._.actors or [])
+        header = split_cells(doc.text[block[0][0]:block[0][1]], names)
+        if header[0] in names or fold(header[0]) not in {fold(h) for h in conf["company_headers"]}:
+            continue
+        header_actors = _named_in(header[1:], names, "")
+        for start, end in block[1:]:
+            frame = _row_frame(doc, start, end, names, header_actors, len(header))
+            if frame is not None:
+                frame.sentence = sentence_index(start)
+                frames.append(frame)
+    return frames
+
+
+def _row_frame(doc: Doc, start: int, end: int, names: dict[str, str], header_actors: list[str],
+               width: int) -> Optional[Frame]:
+    line = doc.text[start:end]
+    cells = split_cells(line, names)
+    if len(cells) < 2:
+        return None
+    contractor = names.get(cells[0]) or _add_actor(doc, cells[0], start)
+    rest = cells[2:] if width >= 3 and len(cells) >= 3 else cells[1:]
+    clients = _named_in(rest, names, contractor) or (header_actors if len(header_actors) == 1 else [])
+    frame = Frame(contractor, clients[0] if clients else None, -1, start, end, row=True)
+    frame.object = cells[1] if width >= 3 and len(cells) >= 3 else None
+    tail = " ".join(rest)
+    if fold(tail) not in {fold(w) for w in lexicon().tables["no_amount"]}:
+        found = parse_money(tail, locale=doc._.locale)
+        frame.money = found[0].as_dict() if found else None
+    dates = [d for d in parse_dates(tail, published=doc._.published) if d.kind == "date"]
+    frame.date = dates[0].value if dates else None
+    return frame
+
+
+def _add_actor(doc: Doc, name: str, start: int) -> str:
+    """The supplier of a row that the actor stage could not see (its name is glued to the next cell)."""
+    actors = list(doc._.actors or [])
+    taken = {a["id"] for a in actors}
+    base = slug(name)
+    actor_id, n = base, 2
+    while actor_id in taken:
+        actor_id, n = f"{base}-{n}", n + 1
+    actor = {"id": actor_id, "name": name, "kind": "organization", "aliases": [], "roles": [], "org_type": "company"}
+    if actors and "mentions" in actors[0]:
+        actor["mentions"] = [(start, start + len(name))]
+    doc._.actors = actors + [actor]
+    doc._.actor_mentions = list(doc._.actor_mentions or []) + [(start, start + len(name), actor_id)]
+    return actor_id

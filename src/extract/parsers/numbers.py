@@ -134,10 +134,26 @@ def parse_digits(text: str) -> float | None:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[\s\-]+", text.strip().lower()) if t]
+    """Words split on spaces and hyphens, except a compound ordinal (« vingt-cinquième »), kept whole."""
+    out: list[str] = []
+    for chunk in text.strip().lower().split():
+        out.extend([chunk] if _compound_ordinal(chunk) else [t for t in chunk.split("-") if t])
+    return out
+
+
+def _compound_ordinal(chunk: str) -> float | None:
+    """Value of a hyphenated ordinal whose head is a tens word or « et » (« vingt-et-unième » → 21)."""
+    head, _, last = chunk.rpartition("-")
+    unit = _ordinal_value(last) if head else None
+    heads = {w for w, v in tables()["cardinals"].items() if v >= 10 and v % 10 == 0} | {tables()["connector"]}
+    if unit is None or head.rpartition("-")[2] not in heads:
+        return None
+    return parse_words(f"{head.replace('-', ' ')} {int(unit)}")
 
 
 def _ordinal_value(token: str) -> float | None:
+    if "-" in token:
+        return _compound_ordinal(token)
     for suffix in sorted(tables()["ordinal_suffixes"], key=len, reverse=True):
         if token.endswith(suffix):
             stem = token[: -len(suffix)]
@@ -259,7 +275,7 @@ def parse_number(text: str) -> float | None:
         value = _digits_then_scale(s, head.end())
     else:
         value = parse_words(s)
-    return None if value is None else sign * value
+    return None if value is None else sign * float(f"{value:.15g}")  # « trois cinquièmes » → 0.6, not 0.6000000000000001
 
 
 def _written_fraction_or_power(s: str, head: re.Match[str] | None) -> float | None:

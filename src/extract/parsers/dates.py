@@ -31,7 +31,7 @@ from ..resources import load_json
 from .dates_atoms import Atom, find_atoms, select
 from .dates_patterns import WORD_START, alternation, calendar
 from .dates_tense import is_future
-from .dates_resolve import (Reference, first_day, full_year, iso_week, month_part, next_timex, period_year, season_year, shift,
+from .dates_resolve import (Reference, first_day, full_year, iso_week, month_part, next_timex, shift_day, period_year, season_year, shift,
                             valid_day, weekday_date, weekday_day_date, weekend, year_of_day, year_of_month)
 
 INTERVAL_RULES = {"numeric_dmy", "numeric_ymd", "numeric_dmy_space", "numeric_dm", "numeric_my", "numeric_ym",
@@ -64,9 +64,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     forms = alternation(e["form"] for e in mods["prefixes"])
     links = alternation(mods["links"])
     return {
-        "mod": re.compile(rf"{WORD_START}(?P<form>{forms})\s*(?:(?P<link>{links})\s*)?$", re.I),
+        "mod": re.compile(rf"{WORD_START}(?<!['’])(?P<form>{forms})\s*(?:(?P<link>{links})\s*)?$", re.I),
         "opener": re.compile(rf"{WORD_START}{alternation(mods['interval_openers'])}\s*(?:{alternation(mods['article'])}\s*)?$", re.I),
         "joiner": re.compile(rf"\s*(?P<j>{alternation(mods['interval_joiners'])})\s*(?:{alternation(mods['article'])}\s*)?", re.I),
+        "day_shift": re.compile(rf"{WORD_START}(?P<shift>{alternation(mods['day_shifts'])})\s+"
+                                rf"{alternation(mods['day_shift_links'])}\s*$", re.I),
+        "coordinator": re.compile(rf"\s*{alternation(mods['coordinators'])}\s*(?:{alternation(mods['article'])}\s*)?", re.I),
         "present": re.compile(rf"{WORD_START}(?:nous\s+sommes|on\s+est)\s+(?:en|le|au)\s*$", re.I),
     }
 
@@ -90,7 +93,7 @@ def _calendar_value(f: dict[str, Any], ref: Optional[Reference], future: bool) -
             return None
         year, month = (int(x) for x in year_month.split("-"))
     if day and month:
-        year = year or year_of_day(ref, month, day, future)
+        year = year or year_of_day(ref, month, day, future if not f.get("dir") else f["dir"] == 1)
         if not valid_day(year, month, day):
             return None
         return f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
@@ -139,9 +142,14 @@ def _value(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> Optio
 
 
 def _month_part(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> Optional[tuple[str, str]]:
-    f = atom.fields
-    year = f["year"] or year_of_month(ref, f["month"], None, tense == "future" or is_future(text, atom.start))
-    return month_part(year, f["month"], f["part"], f["n"])
+    f, year, month = atom.fields, atom.fields["year"], atom.fields["month"]
+    if f.get("rel_month") is not None:
+        year_month = shift(ref, "M", f["rel_month"])
+        if year_month is None:
+            return None
+        year, month = (int(x) for x in year_month.split("-"))
+    year = year or year_of_month(ref, month, None, tense == "future" or is_future(text, atom.start))
+    return month_part(year, month, f["part"], f["n"], f["wd"])
 
 
 def _merge(left: Atom, right: Atom) -> Optional[dict[str, Any]]:
@@ -179,6 +187,18 @@ def _intervals(text: str, atoms: list[Atom]) -> list[Atom]:
     return out
 
 
+def _coordinate(text: str, items: list[Atom]) -> None:
+    """« les 12 et 13 novembre », « les 2, 3 et 4 mars »: a bare day before a coordinator takes
+    the month and year of the day after it (right to left, so lists complete)."""
+    for i in range(len(items) - 2, -1, -1):
+        left, right = items[i], items[i + 1]
+        if left.rule != "bare_day" or right.rule not in INTERVAL_RULES or not right.fields.get("day"):
+            continue
+        if _patterns()["coordinator"].fullmatch(text, left.end, right.start) and right.fields.get("month"):
+            left.fields = {**right.fields, "day": left.fields["day"], "wd": None}
+            left.rule, left.status = right.rule, "alone"
+
+
 def _join(text: str, left: Atom, right: Atom) -> Optional[Atom]:
     pats = _patterns()
     gap = pats["joiner"].fullmatch(text, left.end, right.start)
@@ -198,18 +218,36 @@ def _join(text: str, left: Atom, right: Atom) -> Optional[Atom]:
 
 
 def _attach_modifiers(text: str, items: list[Atom]) -> None:
-    """« dès 2022 », « fin 2024 », « jusqu'en 2027 »: widen the atom, set its mod and kind."""
+    """« dès 2022 », « fin 2024 », « jusqu'en 2027 »: widen the atom, set its mod and kind; an
+    end prefix before a START/MID/END one only sets the kind (« jusqu'à fin 2027 »); « la veille
+    de », « le lendemain du » shift a day."""
     for atom in items:
         if atom.kind in ("interval", "duration") or atom.rule == "bare_day":
             continue
-        m = _patterns()["mod"].search(text, max(0, atom.start - 40), atom.start)
-        if not m:
+        entry, start = _modifier_before(text, atom.start)
+        if entry is None or (atom.status == "needs_mod" and entry["mod"] not in SPAN_MODS):
+            _attach_day_shift(text, atom)
             continue
-        entry = _mod_entry(m["form"])
-        if (entry.get("needs_link") and not m["link"]) or (atom.status == "needs_mod" and entry["mod"] not in SPAN_MODS):
-            continue
-        atom.mod, atom.kind, atom.start = entry["mod"], entry.get("kind", "date"), m.start()
-        atom.status = "alone"
+        atom.mod, atom.kind, atom.start, atom.status = entry["mod"], entry.get("kind", "date"), start, "alone"
+        outer, outer_start = _modifier_before(text, atom.start) if atom.mod in SPAN_MODS else (None, 0)
+        if outer and outer.get("kind") == "end":
+            atom.kind, atom.start = "end", outer_start
+
+
+def _modifier_before(text: str, position: int) -> tuple[Optional[dict[str, Any]], int]:
+    m = _patterns()["mod"].search(text, max(0, position - 40), position)
+    if not m:
+        return None, position
+    entry = _mod_entry(m["form"])
+    return (None, position) if entry.get("needs_link") and not m["link"] else (entry, m.start())
+
+
+def _attach_day_shift(text: str, atom: Atom) -> None:
+    m = _patterns()["day_shift"].search(text, max(0, atom.start - 30), atom.start)
+    if m and atom.rule in CALENDAR_RULES and atom.fields.get("day"):
+        shifts = load_json("dates/modifiers.json")["day_shifts"]
+        atom.extra["shift"] = shifts[re.sub(r"\s+", " ", m["shift"].lower().replace("’", "'"))]
+        atom.start = m.start()
 
 
 def _present(text: str, atoms: list[Atom]) -> Optional[Reference]:
@@ -258,6 +296,7 @@ def parse_dates(text: str, published: Optional[str] = None, *, tense: str = "pas
     atoms = select(find_atoms(text))
     ref = Reference.parse(published) or _present(text, atoms)
     items = _intervals(text, atoms)
+    _coordinate(text, items)
     _attach_modifiers(text, items)
     mentions = []
     for atom in items:
@@ -265,6 +304,8 @@ def parse_dates(text: str, published: Optional[str] = None, *, tense: str = "pas
             mention = _interval_mention(text, atom, ref, tense)
         elif atom.status == "alone":
             value = _value(atom, ref, text, tense)
+            if value and atom.extra.get("shift"):
+                value = shift_day(value, atom.extra["shift"])
             mention = DateMention(value, atom.kind, text[atom.start:atom.end], atom.start, atom.end,
                                   mod=atom.mod) if value else None
         else:

@@ -189,15 +189,21 @@ def _month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
 
 
 def _sub_month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    """« le 3e jour d'octobre », « la dernière semaine de septembre 2014 », « la première quinzaine d'avril »."""
+    """« le 3e jour d'octobre », « la dernière semaine de septembre 2014 », « la première quinzaine
+    d'avril », « le premier mercredi du mois prochain »."""
     cal = calendar()
     digits = re.match(r"\d+", m["ord"])
     n = int(digits.group()) if digits else _lookup(cal["ordinals"], m["ord"])
-    part = cal["month_parts"][_lower(m["part"])]
-    limit = {"D": 31, "W": 5, "F": 2}[part]
-    if not n or n > limit:
+    part = cal["month_parts"][_lower(m["part"])] if m["part"] else "WD"
+    if not n or n > {"D": 31, "W": 5, "F": 2, "WD": 5}[part]:
         return None
-    atom.fields = {"part": part, "n": n, "month": month_number(m["month"]), "year": int(m["year"]) if m["year"] else None}
+    atom.fields = {"part": part, "n": n, "wd": cal["weekdays"].get(_lower(m["wd"] or "")),
+                   "month": month_number(m["month"]) if m["month"] else None,
+                   "year": int(m["year"]) if m["year"] else None}
+    if not m["month"]:  # « du mois prochain », « de ce mois »
+        atom.fields["rel_month"] = 0 if m["this"] else _lookup(relative()["directions"], m["dir"])
+        if atom.fields["rel_month"] is None:
+            return None
     atom.kind = "interval" if part == "F" else "date"
     return atom
 
@@ -239,7 +245,8 @@ def _holiday(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     if re.match(r"\s+[A-ZÀ-Ý]", text[m.end():]) and not m["year"]:
         return None  # « Noël Mamère »: a first name
     month, day = (int(x) for x in _lookup(holidays()["fixed"], m["holiday"]).split("-"))
-    atom.fields = {"month": month, "day": day, "year": int(m["year"]) if m["year"] else None}
+    atom.fields = {"month": month, "day": day, "year": int(m["year"]) if m["year"] else None,
+                   "dir": _lookup(relative()["directions"], m["dir"])}
     return atom
 
 

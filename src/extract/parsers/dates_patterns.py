@@ -121,7 +121,7 @@ RULE_STARTS = {
     "day_month": ("weekday", "digit", "day_word"), "day_rel_month": ("digit", "day_word"),
     "week_of": ("the", "unit"), "weekday_day": ("weekday",), "month_year": ("month",),
     "month_yy": ("month",), "sub_month": ("ordinal", "digit"), "month": ("this", "month"), "period": ("ordinal",), "period_code": ("code",),
-    "season": ("this", "the", "season"), "weekday": ("this", "weekday"), "holiday": ("holiday",),
+    "season": ("this", "the", "season"), "weekday": ("this", "weekday"), "holiday": ("holiday", "digit"),
     "rel_day": ("rel_day",), "rel_unit": ("the", "this", "unit"), "offset": ("ago", "ahead"),
     "last_n": ("digit", "count"), "decade": ("decade",), "duration": ("digit", "count"), "year": ("digit",),
     "bare_day": ("digit", "day_word"),
@@ -174,8 +174,10 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "month_year": rf"{_month(p)}\s+(?:de\s+)?(?:{year}|(?P<yy>{p['yy']}))",
         "month_yy": rf"{_month(p, False)}\s*{APOSTROPHE}(?P<yy>\d{{2}})(?!\d)",
         "month": rf"(?:(?P<this>{p['this']})\s+)?{_month(p, False)}(?:\s+(?P<dir>{p['direction']}))?",
-        "sub_month": rf"(?P<ord>{p['ordinal']}|(?<![\d,.])\d{{1,2}}(?:e|ème|eme){WORD_END})\s+(?P<part>{p['month_part']})\s+"
-                     rf"(?:du\s+mois\s+)?(?:de\s+|d{APOSTROPHE}\s*){_month(p, False)}(?:\s+(?:de\s+)?{year})?",
+        "sub_month": rf"(?P<ord>{p['ordinal']}|(?<![\d,.])\d{{1,2}}(?:e|ème|eme){WORD_END})\s+"
+                     rf"(?:(?P<part>{p['month_part']})|(?P<wd>{p['weekday_full']}))\s+"
+                     rf"(?:d[eu]\s+(?:(?P<this>{p['this']})\s+)?mois(?:\s+(?P<dir>{p['direction']}))?(?![^\W_])"
+                     rf"|(?:du\s+mois\s+)?(?:de\s+|d{APOSTROPHE}\s*){_month(p, False)}(?:\s+(?:de\s+)?{year})?)",
         "period": rf"(?P<ord>{p['ordinal']})\s+(?P<period>{p['period']})(?:\s+(?:de\s+|d{APOSTROPHE}\s*)?{year})?",
         "period_code": rf"(?<![^\W_])(?P<code>[TQSH])(?P<n>[1-4])\s+(?:de\s+)?{year}",
         "season": rf"(?:(?P<this>{p['this']}|l{APOSTROPHE})\s*)?(?P<season>{p['season']})(?:\s+(?:de\s+)?{year}|\s+(?P<dir>{p['direction']}))?",
@@ -183,11 +185,11 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
                    rf"(?:\s+(?P<dir>{p['direction']})|\s+(?:de\s+)?la\s+semaine\s+(?P<wdir>{p['direction']})"
                    rf"|\s+en\s+(?P<later>{alternation(calendar()['weeks_later'])}){WORD_END})?",
         "holiday": rf"(?:{alternation(holidays()['intro'])}\s*)?(?P<holiday>{alternation(holidays()['fixed'])}){WORD_END}"
-                   rf"(?:\s+{year})?",
+                   rf"(?:\s+{year}|\s+(?P<dir>{p['direction']}))?",
         "rel_day": rf"(?P<rel>{p['rel_day']})",
         "rel_unit": rf"(?:(?P<the>{p['the']}|{p['this']})\s*)?(?P<unit>{p['unit']})"
                     rf"(?:(?P<ci>-ci|-là)|\s+(?P<dir>{p['direction']}))?"
-                    rf"(?!\s+(?:de\s+|d{APOSTROPHE}\s*)(?:{p['month_full']}|{p['year4']}))",
+                    rf"(?!\s+(?:de\s+|d{APOSTROPHE}\s*)?(?:{p['month_full']}|{p['year4']}))",
         "offset": rf"(?:(?P<ago>{p['ago']})|(?P<ahead>{p['ahead']}))\s+(?:(?P<approx>{p['approx']})\s+)?(?P<num>{p['count']})\s+(?P<unit>{p['unit']})",
         "last_n": rf"(?P<num>{p['count']})\s+(?:(?P<dir>{p['plural_direction']})\s+(?P<unit>{p['unit']})"
                   rf"|(?P<unit2>{p['unit']})\s+(?P<dir2>{p['plural_direction']}))",

@@ -227,6 +227,16 @@ def next_timex(value: str) -> Optional[str]:
     return None
 
 
+def shift_day(value: str, days: int) -> Optional[str]:
+    """A day TIMEX3 moved by ``days`` (``XXXX-12-25`` - 1 → ``XXXX-12-24``); None for another precision."""
+    m = _parse(value)
+    if m is None or not m["d"] or m["m"] in (None, "XX"):
+        return None
+    year = _DUMMY_LEAP_YEAR if m["y"] == "XXXX" else int(m["y"])
+    day = dt.date(year, int(m["m"]), int(m["d"])) + dt.timedelta(days=days)
+    return ("XXXX" if m["y"] == "XXXX" else f"{day.year:04d}") + f"-{day.month:02d}-{day.day:02d}"
+
+
 def first_day(value: str) -> Optional[dt.date]:
     """The first day a known TIMEX3 value covers (``2026-Q2`` → 2026-04-01), or None."""
     m = _parse(value)
@@ -246,9 +256,11 @@ def first_day(value: str) -> Optional[dt.date]:
     return dt.date(year, 1, 1)
 
 
-def month_part(year: Optional[int], month: int, part: str, n: int) -> Optional[tuple[str, str]]:
+def month_part(year: Optional[int], month: int, part: str, n: int,
+               weekday: Optional[int] = None) -> Optional[tuple[str, str]]:
     """First and last TIMEX3 of the ``n``-th (``-1``: last) day (``D``), full Monday–Sunday week
-    (``W``) or fortnight (``F``: 1–14, 15–end) of a month; weeks need the year."""
+    (``W``), fortnight (``F``: 1–14, 15–end) or ``weekday`` (``WD``) of a month; weeks and
+    weekdays need the year."""
     y = year or _DUMMY_LEAP_YEAR
     fmt = (lambda d: f"XXXX-{d.month:02d}-{d.day:02d}") if year is None else (lambda d: d.isoformat())
     first = dt.date(y, month, 1)
@@ -260,9 +272,13 @@ def month_part(year: Optional[int], month: int, part: str, n: int) -> Optional[t
         halves = [(first, first.replace(day=14)), (first.replace(day=15), last)]
         begin, end = halves[-1 if n == -1 else n - 1]
         return fmt(begin), fmt(end)
-    mondays = [first + dt.timedelta(days=i) for i in range(last.day) if (first + dt.timedelta(days=i)).isoweekday() == 1]
-    full = [d for d in mondays if (d + dt.timedelta(days=6)).month == month]
-    if year is None or not full or n > len(full):
+    days = [first + dt.timedelta(days=i) for i in range(last.day)]
+    if part == "WD":
+        found = [d for d in days if d.isoweekday() == weekday]
+    else:
+        found = [d for d in days if d.isoweekday() == 1 and (d + dt.timedelta(days=6)).month == month]
+    if year is None or n > len(found):
         return None
-    week = iso_week(full[-1 if n == -1 else n - 1])
-    return week, week
+    pick = found[-1 if n == -1 else n - 1]
+    value = pick.isoformat() if part == "WD" else iso_week(pick)
+    return value, value

@@ -99,8 +99,10 @@ def _year_status(text: str, start: int, end: int, year: int) -> Optional[str]:
     ctx, before, after = _contexts(), _before(text, start), text[end:end + CONTEXT]
     if ctx["not_year_after"].match(after) or ctx["quantity"].search(before):
         return None
-    if re.search(r"\d[\s\u00a0\u202f]?$", before) or re.match(r"[-/.]\d(?!\d{3})", after):
-        return None  # part of a bigger number (« 12 2025 ») or of a numeric date (« 2015-1-32 »)
+    if re.search(r"(?<!\d)\d{4}\s?[-–]\s?$", before):
+        return "partial"  # the end of « 2019-2020 »: only the interval may take it
+    if re.search(r"\d[\s\u00a0\u202f]?$|\d[-/.]\s?$", before) or re.match(r"[-/.]\d(?!\d{3})", after):
+        return None  # part of a bigger number (« 12 2025 », « 138-2010-2015 ») or a numeric date (« 2015-1-32 »)
     if ctx["interval_only"].search(before):
         return "partial"  # « entre 2014 » only opens an interval
     if ctx["strong"].search(before):
@@ -138,6 +140,8 @@ def _numeric_dm(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
 
 def _month_year(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     fields: dict[str, Any] = {"month": month_number(m["month"])}
+    if re.search(r"\d\s+$", _before(text, m.start())):
+        return None  # « 32 janvier 2015 »: a day that does not exist
     if m.groupdict().get("year"):
         if _contexts()["not_year_after"].match(text[m.end():m.end() + CONTEXT]):
             return None

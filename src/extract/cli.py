@@ -32,6 +32,7 @@ def run(
     resume: bool = typer.Option(False, help="Skip documents already in --out (or its .partial) and keep them."),
     errors: Optional[Path] = typer.Option(None, help="Write failed documents as JSONL (doc_id, stage, message)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
+    actors: Optional[Path] = typer.Option(None, "--actors", help="Also write the cross-document actor registry (JSONL)."),
 ) -> None:
     """Extract actors, statements and contracts: one JSON line per document, in input order.
 
@@ -46,7 +47,7 @@ def run(
         raise typer.BadParameter("--resume needs --out", param_hint="--resume")
     single = len(paths) == 1 and (paths[0] == "-" or Path(paths[0]).is_file() and Path(paths[0]).suffix == ".txt")
     options = RunOptions(out=out, n_process=n_process or (1 if single else os.cpu_count() or 1),
-                         batch_size=batch_size, resume=resume, errors=errors)
+                         batch_size=batch_size, resume=resume, errors=errors, actors=actors)
     show_bar = not quiet and sys.stderr.isatty()
     try:
         if show_bar:

@@ -40,6 +40,7 @@ class RunOptions:
     batch_size: int = 16
     resume: bool = False
     errors: Optional[Path] = None
+    actors: Optional[Path] = None  # cross-document actor registry (JSONL), see extract.registry
     progress: Callable[[bool], None] = lambda ok: None
 
 
@@ -93,6 +94,11 @@ def run(paths: list[str], options: RunOptions, report: Report, extractor=None, s
     failures = Failures(summary, report, options.errors, append=options.resume)
     warn = lambda message: report(f"warning: {message}")  # noqa: E731
     order: deque[tuple[str, Optional[str]]] = deque()  # (doc_id, kept line or None), input order
+    registry = None
+    if options.actors:
+        from .registry import ActorRegistry  # imports the actor stage: only when asked
+
+        registry = ActorRegistry()
 
     def to_process() -> Iterator[Document]:
         own_files = [p for p in (options.out, options.errors) if p is not None]
@@ -111,19 +117,25 @@ def run(paths: list[str], options: RunOptions, report: Report, extractor=None, s
         with _output(options.out) as handle:
             outcomes = _outcomes(to_process(), extractor, options)
             for outcome in outcomes:
-                _flush_kept(order, handle, summary)
+                _flush_kept(order, handle, summary, registry)
                 order.popleft()
                 if outcome.error:
                     failures.add(outcome.doc_id, outcome.stage or "extract", outcome.error, outcome.doc_id)
                 else:
                     _write(handle, outcome.records.to_json_line(), summary, outcome.records)
+                    if registry is not None:
+                        registry.add(outcome.records)
                 options.progress(not outcome.error)
-            _flush_kept(order, handle, summary)
+            _flush_kept(order, handle, summary, registry)
             for line in done.values():  # earlier results for documents not in this input: never lost
                 _write(handle, line, summary)
                 summary.kept += 1
+                if registry is not None:
+                    registry.add_json(line)
     finally:
         failures.close()
+    if registry is not None:
+        registry.write(options.actors)
     return summary
 
 
@@ -144,10 +156,13 @@ def _outcomes(documents: Iterator[Document], extractor, options: RunOptions):
     return extractor.process(chained(), n_process=options.n_process, batch_size=options.batch_size)
 
 
-def _flush_kept(order: deque, handle: TextIO, summary: RunSummary) -> None:
+def _flush_kept(order: deque, handle: TextIO, summary: RunSummary, registry=None) -> None:
     while order and order[0][1] is not None:
-        _write(handle, order.popleft()[1], summary)
+        line = order.popleft()[1]
+        _write(handle, line, summary)
         summary.kept += 1
+        if registry is not None:
+            registry.add_json(line)
 
 
 def _write(handle: TextIO, line: str, summary: RunSummary, records=None) -> None:

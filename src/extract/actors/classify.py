@@ -173,7 +173,7 @@ def _after_title(text: str, m: Mention, lex: Lexicon) -> bool:
 
 def _after_cue(text: str, m: Mention, lex: Lexicon) -> bool:
     """Whether an organisation participle follows the name (« Vigilis, fondée en 2021 »)."""
-    after = re.match(r"\s*,\s*([\w\-]+)", text[m.end:m.end + 40])
+    after = re.match(r"\s*,?\s*(?:(?:a été|est|était|avait été)\s+)?([\w\-]+)", text[m.end:m.end + 40])
     return bool(after and after.group(1) in lex.patterns["after_cues"])
 
 

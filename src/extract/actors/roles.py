@@ -93,7 +93,7 @@ def _preposed_title(text: str, org_start: int, lex: Lexicon) -> Optional[str]:
 
 def _bare_title(text: str, start: int, end: int, lex: Lexicon) -> Optional[str]:
     """A title with no organisation: « l’activiste Irna Landrum » or « X, activiste, »."""
-    before = re.search(r"(?:^|[\s(])(?:le|la|l['’]|les|notre|votre|son|sa|leur)\s*(?P<t>[\w\-’' ]{2,60}?)\s*,?\s+$",
+    before = re.search(r"(?s).*(?:^|[\s(])(?i:le|la|l['’]|les|notre|votre|son|sa|leur)\s*(?P<t>[\w\-’' ]{2,60}?)\s*,?\s+$",
                        text[max(0, start - 80):start])
     if before:
         title = _title(before.group("t"), lex, anchored=False)

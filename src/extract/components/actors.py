@@ -10,9 +10,10 @@ from spacy.tokens import Doc
 
 from ..actors import find_actors
 from ..actors.lexicon import lexicon
+from .base import Stage
 
 
-class ActorRecognizer:
+class ActorRecognizer(Stage):
     """Set ``doc._.actors`` (actor dicts) and ``doc._.actor_mentions`` (``(start, end, actor_id)``)."""
 
     def __init__(self, nlp: Language, name: str):
@@ -20,7 +21,7 @@ class ActorRecognizer:
         self.common = common_words(nlp)
         lexicon()  # load the data at construction, not on the first document
 
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> Doc:
         doc._.actors, doc._.actor_mentions = find_actors(doc, self.common)
         return doc
 

@@ -1,0 +1,245 @@
+"""Assemble statements of one parsed document: quotations and reported speech, in text order.
+
+Quotations come from :mod:`.quotes`, their speakers from :mod:`.attribution`, unquoted
+reports from :mod:`.reported`; :class:`.speakers.Speakers` remembers who spoke so that later
+pronouns (« selon elle », « il espère ») resolve to the last compatible speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from . import attribution as attr
+from .context import find_channel, find_date
+from .lexicon import words
+from .quotes import Quote, find_quotes, paragraphs
+from .reported import Reported, find_reported
+from .speakers import Speaker, Speakers
+from .syntax import INVERTED, is_clause
+
+
+@dataclass
+class Said:
+    """A statement under construction: where its words are and who said them, how."""
+
+    start: int
+    end: int
+    kind: str
+    attribution: attr.Attribution
+    paragraph: int
+    channel: Optional[str] = None
+    date: Optional[str] = None
+
+    def record(self, doc: Doc) -> dict:
+        """The statement dict of ``records.Statement``."""
+        speaker = self.attribution.speaker
+        return {"speaker": speaker.actor, "speaker_mention": speaker.mention, "quote": doc.text[self.start:self.end],
+                "kind": self.kind, "cue": self.attribution.cue, "date": self.date, "channel": self.channel,
+                "start": self.start, "end": self.end}
+
+
+class Collector:
+    """Walk one document's quotations and reports in text order and attribute each."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.speakers = Speakers(doc)
+        self.paras = paragraphs(doc.text)
+        self.said: list[Said] = []
+
+    def run(self) -> list[dict]:
+        """Statement dicts of the document, in text order."""
+        quotes = [q for q in find_quotes(self.doc.text) if q.end > q.start]
+        quoted = [(q.open, q.close) for q in quotes]
+        events = [(q.open, "q", q) for q in quotes]
+        events += [(self.doc[r.start].idx, "r", r) for r in find_reported(self.doc, quoted)]
+        interviewee = self._interviewee(quotes)
+        for _, what, item in sorted(events, key=lambda e: e[0]):
+            if what == "q":
+                self._quote(item, interviewee)
+            else:
+                self._reported(item)
+        return [s.record(self.doc) for s in sorted(self.said, key=lambda s: s.start)]
+
+    def _paragraph(self, char: int) -> int:
+        return next((i for i, (a, b) in enumerate(self.paras) if a <= char <= b), -1)
+
+    def _add(self, start: int, end: int, kind: str, found: attr.Attribution, channel=None, date=None) -> None:
+        self.said.append(Said(start, end, kind, found, self._paragraph(start), channel, date))
+        self.speakers.note(found.speaker)
+
+    def _interviewee(self, quotes: list[Quote]) -> Optional[Speaker]:
+        """The person most often named before the first dialogue turn (the interview's guest)."""
+        turns = [q for q in quotes if q.dialogue]
+        if not turns:
+            return None
+        counts: dict[str, list[tuple[int, int]]] = {}
+        for start, end, actor in self.speakers.mentions:
+            if end <= turns[0].open and self.speakers.kind(actor) == "person":
+                counts.setdefault(actor, []).append((start, end))
+        if not counts:
+            return None
+        actor, spans = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[1][0][0]))
+        start, end = spans[-1]
+        return Speaker(actor, self.doc.text[start:end], start, end)
+
+    def _quote(self, q: Quote, interviewee: Optional[Speaker]) -> None:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or q.question:
+            return
+        if q.dialogue:
+            if interviewee is not None:
+                self._add(q.start, q.end, "direct", attr.Attribution(interviewee, None, span.start, "interview"))
+            return
+        if self._is_name(q):
+            return
+        kind = "direct" if is_clause(span) else "partial"
+        pieces = self._split(span) if kind == "direct" else None
+        if pieces:
+            (first, second), found = pieces
+            channel = find_channel(self.doc, span.sent, found.anchor, [(span.start, span.end)])
+            self._add(q.start, first, "direct", found, channel)
+            self._add(second, q.end, "direct", attr.continued(found), channel)
+            return
+        found = self._attribute(q, span, kind)
+        if found is None or not found.speaker.mention:
+            return
+        inherited = self._inherited(found)
+        channel, date = inherited if inherited else self._where_when(found, q)
+        self._add(q.start, q.end, kind, found, channel, date)
+
+    def _attribute(self, q: Quote, span: Span, kind: str) -> Optional[attr.Attribution]:
+        """The best evidence for a quotation's speaker, strongest first."""
+        doc, speakers = self.doc, self.speakers
+        close_i = _token_after(doc, q.close)
+        open_i = _token_at(doc, q.open)
+        found = (attr.incise_after(doc, span, speakers, close_i) if close_i is not None else None) \
+            or (attr.colon_before(doc, open_i, speakers) if open_i is not None else None) \
+            or attr.governing_cue(doc, span, speakers, self.paras[self._paragraph(q.open)]) \
+            or attr.source_phrase(doc, span, speakers) \
+            or attr.caption(doc, q.close, speakers)
+        if found is None and kind == "direct":
+            found = self._from_context(q, span)
+        return found
+
+    def _from_context(self, q: Quote, span: Span) -> Optional[attr.Attribution]:
+        """A quotation with no cue: lead quote → next sentence; otherwise the statement it continues."""
+        doc = self.doc
+        para = self._paragraph(q.open)
+        at_start = not doc.text[self.paras[para][0]:q.open].strip() if para >= 0 else False
+        last = self.said[-1] if self.said else None
+        following = _next_sentence(doc, span, self.paras[para][1] if para >= 0 else len(doc.text))
+        previous = _previous_sentence(doc, span, self.paras[para][0] if para >= 0 else 0)
+        options = []
+        if at_start:
+            options.append(lambda: attr.from_sentence(doc, following, self.speakers, (span.start, span.end)) if following else None)
+            options.append(lambda: attr.continued(last.attribution) if last and last.paragraph == para - 1 else None)
+        else:
+            options.append(lambda: attr.continued(last.attribution) if last and last.paragraph == para else None)
+            options.append(lambda: attr.from_sentence(doc, previous, self.speakers, (span.start, span.end)) if previous else None)
+            options.append(lambda: attr.from_sentence(doc, following, self.speakers, (span.start, span.end)) if following else None)
+        for option in options:
+            found = option()
+            if found is not None:
+                return found if found.rule != "context" else attr.Attribution(
+                    found.speaker, found.cue, found.anchor, "context", found.cue_token)
+        return None
+
+    def _inherited(self, found: attr.Attribution) -> Optional[tuple]:
+        """Channel and date of the statement a continuation quote continues."""
+        if found.rule != "continued" or not self.said:
+            return None
+        last = self.said[-1]
+        return last.channel, None
+
+    def _where_when(self, found: attr.Attribution, q: Quote) -> tuple:
+        sent = self.doc[found.anchor].sent
+        skip = [(s.start, s.end) for s in _quote_token_ranges(self.doc, [q])]
+        cue = self.doc[found.cue_token] if found.cue_token is not None else None
+        return find_channel(self.doc, sent, found.anchor, skip), find_date(self.doc, sent, cue, skip)
+
+    def _split(self, span: Span):
+        """A quotation cut by an incise inside its marks (« A, a-t-il dit, B ») → two ranges."""
+        doc = self.doc
+        for tok in span[2:-2]:
+            if tok.text != "," or tok.i + 1 >= span.end:
+                continue
+            window = doc[tok.i + 1: min(tok.i + 5, span.end)]
+            comma = next((t for t in window if t.text == ","), None)
+            if comma is None or not any(t.lower_ in INVERTED for t in window if t.i < comma.i):
+                continue
+            found = attr.incise_after(doc, span, self.speakers, tok.i)
+            if found is not None:
+                return (tok.idx, doc[comma.i + 1].idx), found
+        return None
+
+    def _is_name(self, q: Quote) -> bool:
+        """A quotation right after a naming word (« baptisée », « la doctrine dite », « le logiciel »)."""
+        before = self.doc.text[max(0, q.open - 40):q.open].split()
+        return bool(before) and before[-1].lower().strip(",") in words("naming")
+
+    def _reported(self, r: Reported) -> None:
+        doc = self.doc
+        tok = doc[r.cue_token]
+        if r.form == "source":
+            found = attr.source_phrase(doc, doc[r.start:r.end], self.speakers)
+        elif r.form == "incise":
+            speaker = attr._inverted_subject(doc, tok, r.cue, self.speakers)
+            found = attr.Attribution(speaker, attr.cue_text(doc, tok, r.cue), tok.i, "incise", tok.i) if speaker else None
+        else:
+            speaker = attr.subject_of(doc, tok, self.speakers)
+            found = attr.Attribution(speaker, attr.cue_text(doc, tok, r.cue), tok.i, "reported", tok.i) if speaker else None
+        if found is None or found.speaker.indefinite or not _names_someone(doc, found.speaker):
+            return
+        start, end = doc[r.start].idx, doc[r.end - 1].idx + len(doc[r.end - 1])
+        sent = tok.sent
+        skip = [(r.start, r.end)]
+        cue = tok if r.cue is not None else None
+        self._add(start, end, "indirect", found, find_channel(doc, sent, tok.i, skip), find_date(doc, sent, cue, skip))
+
+
+def _names_someone(doc: Doc, speaker: Speaker) -> bool:
+    """An actor, or a describing phrase with a noun (not a stray clitic or determiner)."""
+    if speaker.actor:
+        return True
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("NOUN", "PROPN") for t in span)
+
+
+def _token_at(doc: Doc, char: int) -> Optional[int]:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else None
+
+
+def _token_after(doc: Doc, char: int) -> Optional[int]:
+    for tok in doc:
+        if tok.idx >= char and not tok.is_space:
+            return tok.i
+    return None
+
+
+def _quote_token_ranges(doc: Doc, quotes: list[Quote]) -> list[Span]:
+    spans = [doc.char_span(q.open, q.close, alignment_mode="expand") for q in quotes]
+    return [s for s in spans if s is not None]
+
+
+def _next_sentence(doc: Doc, span: Span, para_end: int) -> Optional[Span]:
+    """The sentence after a quotation in its paragraph (the rest of its own sentence if spaCy merged them)."""
+    end = span.end
+    while end < len(doc) and doc[end].idx < para_end and (doc[end].is_punct or doc[end].is_space):
+        end += 1
+    if end >= len(doc) or doc[end].idx >= para_end:
+        return None
+    sent = doc[end].sent
+    stop = min(sent.end, next((t.i for t in doc[end:sent.end] if t.idx >= para_end), sent.end))
+    return doc[max(sent.start, end):stop]
+
+
+def _previous_sentence(doc: Doc, span: Span, para_start: int) -> Optional[Span]:
+    start = span.sent.start
+    if start == 0 or doc[start - 1].idx < para_start:
+        return None
+    return doc[start - 1].sent

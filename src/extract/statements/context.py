@@ -1,0 +1,81 @@
+"""Where and when a statement was made: channel phrases and dates around its cue."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import TIMEX3_RE
+from .lexicon import words
+from .syntax import is_stop
+
+DETERMINERS = {"le", "la", "l'", "l’", "les", "un", "une", "des", "son", "sa", "ses", "leur", "leurs", "chaque",
+               "ce", "cet", "cette", "notre", "nos", "votre", "vos", "du", "au", "aux", "d'", "d’", "de"}
+
+
+def channel_phrase(doc: Doc, start: int) -> tuple[int, int] | None:
+    """The channel phrase opened by the preposition at token ``start``, or None.
+
+    A phrase is a channel when one of its words is a channel word (``channel_words.txt``)
+    or, after « à/au/auprès », a proper noun (the medium or interviewer).
+    """
+    prep = doc[start]
+    if prep.lower_ not in words("channel_preps"):
+        return None
+    end = start + 1
+    if prep.lower_ in ("lors", "auprès") and end < len(doc) and doc[end].lower_ in ("de", "d'", "d’", "des", "du"):
+        end += 1
+    head_start = end
+    while end < len(doc) and not is_stop(doc[end]) and doc[end].pos_ not in ("VERB", "AUX", "SCONJ", "PRON") \
+            and not (end > head_start and doc[end].pos_ == "DET" and doc[end - 1].pos_ in ("NOUN", "PROPN")):
+        if end > head_start and doc[end].pos_ == "ADP" and doc[end].lower_ not in ("de", "d'", "d’", "du", "des", "à"):
+            break
+        end += 1
+    body = doc[head_start:end]
+    if not len(body):
+        return None
+    if any(t.lower_ in words("channel_words") for t in body):
+        return start, end
+    if prep.lower_ in ("à", "au", "aux", "auprès") and any(t.pos_ == "PROPN" for t in body):
+        return start, end
+    return None
+
+
+def find_channel(doc: Doc, sent: Span, anchor: int, skip: list[tuple[int, int]]) -> str | None:
+    """The channel phrase of a sentence nearest to token ``anchor``, outside the ``skip`` ranges."""
+    best = None
+    for tok in sent:
+        if any(a <= tok.i < b for a, b in skip) or tok.lower_ not in words("channel_preps"):
+            continue
+        found = channel_phrase(doc, tok.i)
+        if found and not any(a < found[1] and found[0] < b for a, b in skip):
+            distance = abs(tok.i - anchor)
+            if best is None or distance < best[0]:
+                best = (distance, found)
+    if best is None:
+        return None
+    return doc[best[1][0]:best[1][1]].text
+
+
+def find_date(doc: Doc, sent: Span, cue: Token | None, skip: list[tuple[int, int]]) -> str | None:
+    """TIMEX3 value of a date in the cue's sentence that dates the speech act (GUIDELINES P6)."""
+    if cue is None:
+        return None
+    for span in doc.spans.get("dates", []) if "dates" in doc.spans else []:
+        if span.start < sent.start or span.end > sent.end or any(a < span.end and span.start < b for a, b in skip):
+            continue
+        info = span._.date or {}
+        value = info.get("value")
+        if info.get("kind") != "date" or not value or not TIMEX3_RE.match(value):
+            continue
+        if _dates_cue(span, cue):
+            return value
+    return None
+
+
+def _dates_cue(span: Span, cue: Token) -> bool:
+    """A date attached to the cue verb, right next to its group, or fronted before the subject."""
+    if any(t.head == cue or t.head.head == cue for t in span):
+        return True
+    if 0 < span.start - cue.i <= 2 or 0 < cue.i - span.end <= 1:
+        return True
+    return span.start == cue.sent.start and span.end < cue.i

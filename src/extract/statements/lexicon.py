@@ -1,0 +1,119 @@
+"""The statement stage's word lists (``models/statements/``), loaded once, and cue lookup on tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..resources import load_jsonl, load_lines, load_words
+
+REFLEXIVE = {"se", "s’", "s'", "me", "m’", "m'", "te", "t’", "t'", "nous", "vous"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting verb or phrase: its words, class and the complements it takes."""
+
+    words: tuple[str, ...]
+    cls: str
+    frames: tuple[str, ...]
+    preps: tuple[str, ...] = ()
+    reflexive: bool = False
+
+    @property
+    def reports(self) -> bool:
+        """Whether unquoted complements of this cue are statements (speech and opinion)."""
+        return self.cls in ("speech", "opinion")
+
+    @property
+    def names_speech(self) -> bool:
+        """Whether the cue names a speech act (topic verbs and thoughts give no ``cue``)."""
+        return self.cls not in ("topic",)
+
+
+def _entry(row: dict) -> Cue:
+    words = row["cue"].replace("’", "'").split()
+    reflexive = words[0] == "se" or words[0].startswith("s'")
+    if words[0] == "se":
+        words = words[1:]
+    elif words[0].startswith("s'"):
+        words = [words[0][2:]] + words[1:]
+    return Cue(tuple(words), row["class"], tuple(row["frames"]), tuple(row.get("preps", ())), reflexive)
+
+
+@lru_cache(maxsize=None)
+def cue_table() -> dict[str, tuple[Cue, ...]]:
+    """Cues by their first word (a verb lemma or a preposition), longest phrases first."""
+    table: dict[str, list[Cue]] = {}
+    for row in load_jsonl("statements/cues.jsonl"):
+        cue = _entry(row)
+        table.setdefault(cue.words[0], []).append(cue)
+    return {k: tuple(sorted(v, key=lambda c: -len(c.words))) for k, v in table.items()}
+
+
+def cue_at(token: Token) -> Cue | None:
+    """The verbal cue whose lexical verb is ``token``, if any (phrases and reflexives checked)."""
+    if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or not token.is_alpha:
+        return None
+    candidates = cue_table().get(token.lemma_.lower()) or cue_table().get(token.lower_)
+    if not candidates:
+        return None
+    reflexive = _is_reflexive(token)
+    for cue in candidates:
+        if cue.cls == "source" or not _phrase_follows(token, cue.words[1:]):
+            continue
+        if cue.reflexive and not reflexive:
+            continue
+        if not cue.reflexive and reflexive and any(c.reflexive for c in candidates):
+            continue
+        return cue
+    return None
+
+
+def _phrase_follows(token: Token, rest: tuple[str, ...]) -> bool:
+    doc = token.doc
+    if token.i + len(rest) >= len(doc) + 1:
+        return False
+    following = [t.lower_.replace("’", "'") for t in doc[token.i + 1: token.i + 1 + len(rest)]]
+    return tuple(following) == rest
+
+
+def _is_reflexive(token: Token) -> bool:
+    """Whether a reflexive clitic goes with the verb (« se demandent », « s'est exprimé »)."""
+    left = token.doc[max(token.i - 3, token.sent.start): token.i]
+    return any(t.lower_ in REFLEXIVE and t.dep_.startswith("expl") for t in left) or any(
+        c.lower_ in REFLEXIVE and c.dep_.startswith("expl") for c in token.children)
+
+
+def source_words() -> frozenset[str]:
+    """One-word source prepositions (« selon », « d'après », « pour »), apostrophes as ``'``."""
+    return frozenset(w for w, cues in cue_table().items() if any(c.cls == "source" and len(c.words) == 1 for c in cues))
+
+
+def source_at(token: Token) -> int:
+    """Number of tokens of a source preposition starting at ``token`` (« selon » 1, « d'après » 2), else 0."""
+    word = token.lower_.replace("’", "'")
+    if word in source_words():
+        return 1
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and word + following.lower_ in source_words():
+        return 2
+    return 0
+
+
+def words(name: str) -> frozenset[str]:
+    """A word list of ``models/statements/<name>.txt``."""
+    return load_words(f"statements/{name}.txt")
+
+
+def lines(name: str) -> tuple[str, ...]:
+    """A phrase list of ``models/statements/<name>.txt``."""
+    return load_lines(f"statements/{name}.txt")
+
+
+@lru_cache(maxsize=None)
+def anaphor_types() -> dict[str, str]:
+    """Head nouns of definite descriptions of organisations → the org_type they refer to."""
+    return dict(line.split()[:2] for line in lines("anaphors"))

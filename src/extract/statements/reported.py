@@ -1,0 +1,168 @@
+"""Reported speech without quotation marks, read from the dependency parse (RECORDS §5).
+
+A cue of ``models/statements/cues.jsonl`` (speech or opinion class) reports a content when
+it governs a que-clause (``ccomp``), an infinitive (« a précisé avoir abordé … »), or — for
+speech acts — a content noun phrase (« regrettant le manque d'indignation … »,
+« appellent à la mobilisation »). A clause followed by an incise (« …, a indiqué la Dinum »)
+and a sentence with « selon X » are reported speech too. Negated and hypothetical cues are
+not; contents holding quoted words are left to the quotation (a partial quote inside
+reported speech is one record). Content offsets follow GUIDELINES B5: after the
+complementiser, without the final punctuation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Cue, cue_at, source_at, words
+from .syntax import chunk_after, is_hypothetical, is_negated, is_stop, verb_group
+
+COMPLEMENTISERS = {"que", "qu'", "qu’", "de", "d'", "d’", "à", "d"}
+CLAUSE_DEPS = ("ccomp",)
+INF_DEPS = ("xcomp", "ccomp", "obj", "advcl")
+NP_DEPS = ("obj",)
+PREP_DEPS = ("obl", "obl:arg", "obl:mod", "iobj")
+
+
+@dataclass(frozen=True)
+class Reported:
+    """An unquoted report: the cue token, its lexicon entry and the content's token range."""
+
+    cue_token: int
+    cue: Cue | None
+    start: int
+    end: int
+    form: str
+
+
+def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
+    """Every reported content of ``doc`` outside the quoted character ranges ``quoted``."""
+    found: list[Reported] = []
+    for tok in doc:
+        if _inside(tok.idx, quoted):
+            continue
+        cue = cue_at(tok)
+        if cue is None or not cue.reports or is_negated(tok) or is_hypothetical(tok) or _is_modifier(tok):
+            continue
+        contents = _incise_content(doc, tok, cue) or _complements(doc, tok, cue)
+        found += [r for r in contents if not _overlaps(doc, r, quoted)]
+    found = [r for r in found if not any(o is not r and o.start <= r.cue_token < o.end for o in found)]
+    for sent in doc.sents:
+        report = _source_content(doc, sent)
+        if report and not _overlaps(doc, report, quoted) and not any(_inside(t.idx, quoted) for t in sent):
+            found.append(report)
+    return sorted(found, key=lambda r: r.start)
+
+
+def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= char < b for a, b in ranges)
+
+
+def _overlaps(doc: Doc, report: Reported, ranges: list[tuple[int, int]]) -> bool:
+    start, end = doc[report.start].idx, doc[report.end - 1].idx + len(doc[report.end - 1])
+    return any(a < end and start < b for a, b in ranges)
+
+
+def _is_modifier(tok: Token) -> bool:
+    """A participle modifying a noun without an agent (« serveurs qualifiés », « la doctrine dite »)."""
+    return tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
+
+
+def _complements(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
+    """Contents governed by the cue: que-clauses (with coordinated ones), infinitives, content NPs."""
+    out = []
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        form = _form(child, cue)
+        if form is None:
+            continue
+        group_end = verb_group(tok, cue)[1]
+        for part in [child] + [c for c in child.children if c.dep_ == "conj" and form == "que" and _has_que(c)]:
+            start, end = _extent(doc, part, [c for c in child.children if c.dep_ == "conj" and c != part])
+            start = max(start, group_end)
+            if end - start >= 2:
+                out.append(Reported(tok.i, cue, start, end, form))
+    return out
+
+
+def _form(child: Token, cue: Cue) -> str | None:
+    """Which frame of the cue a child fills: ``que``, ``inf``, ``np``, or None."""
+    if child.dep_ in CLAUSE_DEPS + ("obj",) and "que" in cue.frames and _has_que(child):
+        return "que"
+    if child.dep_ in INF_DEPS and "inf" in cue.frames and "Inf" in child.morph.get("VerbForm"):
+        return "inf"
+    if child.dep_ in INF_DEPS and "inf" in cue.frames and any(
+            a.dep_.startswith("aux") and "Inf" in a.morph.get("VerbForm") for a in child.children):
+        return "inf"
+    if "np" not in cue.frames or child.pos_ not in ("NOUN", "PROPN"):
+        return None
+    case = [c.lower_ for c in child.children if c.dep_ == "case"]
+    if child.dep_ in NP_DEPS and not case and not cue.preps:
+        return "np"
+    if child.dep_ in PREP_DEPS and case and case[0] in cue.preps:
+        return "np"
+    return None
+
+
+def _has_que(tok: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’") for c in tok.children)
+
+
+def _extent(doc: Doc, head: Token, exclude: list[Token]) -> tuple[int, int]:
+    """Token range of a content: its subtree minus coordinated contents, complementiser and final punctuation."""
+    skip = {t.i for e in exclude for t in e.subtree}
+    indices = [t.i for t in head.subtree if t.i not in skip]
+    start, end = min(indices), max(indices) + 1
+    breaks = [t.i for t in doc[start:end] if "\n" in t.text]
+    start = max([start] + [b + 1 for b in breaks if b < head.i])
+    end = min([end] + [b for b in breaks if b > head.i])
+    while start < end and (doc[start].lower_ in COMPLEMENTISERS or doc[start].dep_ == "case" and doc[start].i < head.i
+                           and head.pos_ in ("NOUN", "PROPN") and doc[start].lower_ in ("à", "sur", "de", "d'", "d’")):
+        start += 1
+    while end > start and (is_stop(doc[end - 1]) or doc[end - 1].lower_ in ("et", "ou", "mais")):
+        end -= 1
+    return start, end
+
+
+def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
+    """« Six candidats s'étaient manifestés, a indiqué la Dinum » : the clause before an incise."""
+    start, end = verb_group(tok, cue)
+    sent = tok.sent
+    if start <= sent.start or doc[start - 1].text != "," or "que" not in cue.frames:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < tok.i for c in tok.children) or doc[start].lower_ == "qui":
+        return []
+    if start - 1 - sent.start < 4 or not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+                                              for t in doc[sent.start:start - 1]):
+        return []
+    if not any(t.pos_ in ("NOUN", "PROPN") or t.lower_.startswith("-") for t in doc[end:min(end + 6, sent.end)]):
+        return []
+    c_start, c_end = sent.start, start - 1
+    while c_end > c_start and is_stop(doc[c_end - 1]):
+        c_end -= 1
+    return [Reported(tok.i, cue, c_start, c_end, "incise")]
+
+
+def _source_content(doc: Doc, sent: Span) -> Reported | None:
+    """« Preuve, selon eux, que … » / « …, selon un porte-parole de la Dinum. »: the rest of the sentence."""
+    for tok in sent:
+        size = source_at(tok)
+        if not size or tok.lower_ == "pour":
+            continue
+        c_start, c_end = chunk_after(doc, tok.i + size, sent.end)
+        if c_end <= c_start or any(t.lower_ in words("documents") for t in doc[c_start:c_end] if t.pos_ == "NOUN"):
+            return None
+        before = (sent.start, tok.i)
+        after = (c_end + 1 if c_end < sent.end and doc[c_end].text == "," else c_end, sent.end)
+        part = max(before, after, key=lambda r: r[1] - r[0])
+        start, end = part
+        while start < end and (is_stop(doc[start]) or doc[start].lower_ in COMPLEMENTISERS):
+            start += 1
+        while end > start and is_stop(doc[end - 1]):
+            end -= 1
+        if end - start >= 3 and any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
+            return Reported(tok.i, None, start, end, "source")
+    return None

@@ -1,0 +1,203 @@
+"""Who speaks: a phrase of the parse turned into an actor id or a describing mention.
+
+Evidence comes from ``doc._.actor_mentions`` (offsets, the actor stage's resolutions
+included), then from the phrase itself: a person named in it (not as a complement « de X »),
+a body of an organisation, a definite description of the last organisation named, the
+author of a document; pronouns go to the last compatible speaker or named subject.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .lexicon import anaphor_types, words
+from .syntax import SUBJECT_DEPS
+
+PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": ("Masc", True), "elles": ("Fem", True),
+            "lui": ("Masc", False), "eux": ("Masc", True), "-il": ("Masc", False), "-elle": ("Fem", False),
+            "-ils": ("Masc", True), "-elles": ("Fem", True), "-t-il": ("Masc", False), "-t-elle": ("Fem", False)}
+COMPLEMENT_WORDS = {"de", "d'", "d’", "du", "des", "chez", "à", "au", "aux", "pour", "sur", "par"}
+PLURAL_DETS = {"les", "des", "ces", "leurs", "plusieurs"}
+LOOKBACK_CHARS = 900
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: actor id or None, the mention as written, its offsets and agreement."""
+
+    actor: str | None
+    mention: str
+    start: int
+    end: int
+    plural: bool = False
+    gender: str | None = None
+    indefinite: bool = False
+
+
+class Speakers:
+    """Speaker resolution over one document, remembering who spoke for pronouns."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.actors = {a["id"]: a for a in doc._.actors or []}
+        self.mentions = sorted(doc._.actor_mentions or [])
+        self.starts = [m[0] for m in self.mentions]
+        self.history: list[Speaker] = []
+
+    def note(self, speaker: Speaker | None) -> None:
+        """Remember a statement's speaker for later pronouns."""
+        if speaker is not None and speaker.mention:
+            self.history.append(speaker)
+
+    def kind(self, actor_id: str | None) -> str | None:
+        """``person`` or ``organization`` for an actor id."""
+        return self.actors.get(actor_id, {}).get("kind") if actor_id else None
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Actor mentions overlapping the character range."""
+        i = max(bisect_left(self.starts, start) - 1, 0)
+        return [m for m in self.mentions[i:] if m[0] < end and m[1] > start]
+
+    def from_tokens(self, start: int, end: int) -> Speaker | None:
+        """The speaker named or described by tokens ``[start, end)``."""
+        doc = self.doc
+        while start < end and doc[start].text in (",", "-", "—"):
+            start += 1
+        if start >= end:
+            return None
+        span = doc[start:end]
+        if len(span) == 1 and span[0].lower_ in PRONOUNS:
+            return self.pronoun(start)
+        for part in _comma_parts(span):
+            found = self._named(part.start, part.end)
+            if found:
+                return found
+        first = span[0].lower_
+        indefinite = first in words("indefinite") or (first in ("un", "une", "des") and len(span) > 1
+                                                       and span[1].lower_ in words("indefinite"))
+        head = _head_noun(span)
+        return Speaker(self._described(span), span.text.strip(), span.start_char, span.end_char,
+                       _is_plural(span, head), _gender(span), indefinite)
+
+    def _named(self, start: int, end: int) -> Speaker | None:
+        """A person (or an organisation heading the phrase) named inside tokens ``[start, end)``."""
+        span = self.doc[start:end]
+        candidates = []
+        for m_start, m_end, actor in self.mentions_in(span.start_char, span.end_char):
+            before = [t for t in span if t.idx < m_start]
+            last = before[-1].lower_ if before else ""
+            if last in COMPLEMENT_WORDS:
+                continue
+            candidates.append((self.kind(actor) != "person", m_start, actor, m_end))
+        if not candidates:
+            return None
+        _, m_start, actor, m_end = min(candidates)
+        return Speaker(actor, span.text.strip(), span.start_char, span.end_char, False, _gender(span))
+
+    def _described(self, span) -> str | None:
+        """An organisation behind a body (« la direction de … ») or a definite description."""
+        head = _head_noun(span)
+        if head is None:
+            return None
+        types = anaphor_types()
+        if head.lower_ in words("bodies"):
+            inner = [t for t in span if t.i > head.i]
+            for m_start, m_end, actor in self.mentions_in(inner[0].idx if inner else span.end_char, span.end_char):
+                if self.kind(actor) == "organization":
+                    return actor
+            noun = next((t.lower_ for t in inner if t.lower_ in types), None)
+            return self._last_organization(span.start_char, types[noun]) if noun else None
+        if head.lower_ in types and span[0].lower_ in ("la", "le", "l'", "l’", "cette", "ce"):
+            return self._last_organization(span.start_char, types[head.lower_])
+        if head.lower_ in words("documents"):
+            return self._author_of(head)
+        return None
+
+    def _last_organization(self, before: int, org_type: str) -> str | None:
+        """The last organisation (of ``org_type`` when known) mentioned before a character offset."""
+        for m_start, _, actor in reversed(self.mentions):
+            if m_start >= before or self.kind(actor) != "organization":
+                continue
+            if before - m_start > LOOKBACK_CHARS:
+                break
+            if org_type == "any" or self.actors[actor].get("org_type") in (None, org_type):
+                return actor
+        return None
+
+    def _author_of(self, head) -> str | None:
+        """The organisation named right after an earlier mention of the same document noun."""
+        for tok in self.doc[: head.i + 1]:
+            if tok.lemma_ != head.lemma_:
+                continue
+            window = self.doc[tok.i + 1: tok.i + 4]
+            if len(window):
+                for _, _, actor in self.mentions_in(window.start_char, window.end_char):
+                    if self.kind(actor) == "organization":
+                        return actor
+        return None
+
+    def pronoun(self, index: int) -> Speaker | None:
+        """The antecedent of the pronoun at token ``index``: the last compatible speaker or subject."""
+        gender, plural = PRONOUNS.get(self.doc[index].lower_, (None, False))
+        at = self.doc[index].idx
+        candidates = [s for s in self.history if s.start < at] + self._subjects_before(at)
+        for speaker in sorted(candidates, key=lambda s: -s.start):
+            if at - speaker.start > LOOKBACK_CHARS:
+                break
+            if speaker.plural == plural and (speaker.gender in (None, gender) or plural):
+                return speaker
+        return None
+
+    def _subjects_before(self, at: int) -> list[Speaker]:
+        """Named actors and documents that are grammatical subjects before a character offset."""
+        out = []
+        for tok in self.doc:
+            if tok.idx >= at:
+                break
+            if at - tok.idx > LOOKBACK_CHARS or tok.dep_ not in SUBJECT_DEPS:
+                continue
+            hits = self.mentions_in(tok.idx, tok.idx + len(tok.text))
+            if hits:
+                out.append(Speaker(hits[0][2], self.doc.text[hits[0][0]:hits[0][1]], hits[0][0], hits[0][1],
+                                   False, _gender(tok.sent[max(tok.i - tok.sent.start - 2, 0):tok.i - tok.sent.start + 1])))
+            elif tok.lower_ in words("documents") and tok.pos_ == "NOUN":
+                left = min([t.i for t in tok.subtree if t.i <= tok.i] or [tok.i])
+                span = self.doc[left: tok.i + 1 + sum(1 for t in tok.rights if t.pos_ == "ADJ")]
+                out.append(Speaker(self._author_of(tok), span.text, span.start_char, span.end_char,
+                                   _is_plural(span, tok), _gender(span)))
+        return out
+
+
+def _comma_parts(span):
+    """Pieces of a phrase between commas (a detached apposition is its own piece)."""
+    parts, start = [], span.start
+    for tok in span:
+        if tok.text == ",":
+            if tok.i > start:
+                parts.append(span.doc[start:tok.i])
+            start = tok.i + 1
+    if start < span.end:
+        parts.append(span.doc[start:span.end])
+    return parts
+
+
+def _head_noun(span):
+    """The first common noun of a phrase (its head in French word order)."""
+    return next((t for t in span if t.pos_ == "NOUN"), None)
+
+
+def _is_plural(span, head) -> bool:
+    if span[0].lower_ in PLURAL_DETS:
+        return True
+    return head is not None and "Plur" in head.morph.get("Number") and span[0].pos_ == "DET"
+
+
+def _gender(span) -> str | None:
+    """Grammatical gender shown by a phrase's first gendered word (« la députée », « Sam »)."""
+    for tok in span:
+        if tok.pos_ in ("DET", "NOUN", "PROPN", "PRON") and tok.morph.get("Gender"):
+            return tok.morph.get("Gender")[0]
+    return None

@@ -1,0 +1,125 @@
+"""Reading the parse around a cue: verb groups, subject phrases, negation, clause or fragment.
+
+spaCy's French parse is good at heads and labels inside a clause and weak at incises and
+long noun phrases, so phrases are cut linearly (between punctuation and clause words) and
+the parse decides only what it is reliable for: subjects, negation, finite verbs.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Cue, words
+
+AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
+STOP_PUNCT = {",", ";", ":", "(", ")", "«", "»", "“", "”", '"', ".", "!", "?", "—", "–", "…", "\n", "•"}
+NEGATIONS = {"pas", "jamais", "guère", "nullement", "point", "aucunement"}
+NEGATIVE_SUBJECTS = {"aucun", "aucune", "personne", "rien", "nul", "nulle"}
+INVERTED = ("-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-il", "-elle", "-ils", "-elles", "-on", "-t")
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "csubj")
+
+
+def is_stop(token: Token) -> bool:
+    """Punctuation or line break that ends a phrase."""
+    return token.text in STOP_PUNCT or "\n" in token.text or token.is_space
+
+
+def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the verb group of ``token`` as written (GUIDELINES P4).
+
+    From the first auxiliary (adverbs and inverted pronouns inside kept, object clitics and
+    the « en » of a gerund left out) to the lexical verb, plus the words of a phrasal cue,
+    an inverted pronoun after the verb and a governed preposition of the cue.
+    """
+    doc = token.doc
+    start = token.i
+    auxes = [c.i for c in token.children if c.dep_ in AUX_DEPS and c.i < token.i]
+    if auxes:
+        start = min(auxes)
+    elif token.i > token.sent.start and doc[token.i - 1].lower_ in words("reflexives"):
+        start = token.i - 1
+    end = token.i + 1 + (len(cue.words) - 1 if cue else 0)
+    while end < len(doc) and doc[end].lower_ in INVERTED:
+        end += 1
+    if cue and end < len(doc) and doc[end].lower_ in cue.preps:
+        end += 1
+    return start, end
+
+
+def is_negated(token: Token) -> bool:
+    """A negated verb (« n'a pas déclaré ») or one with a negative subject (« aucun … n'a jugé »)."""
+    related = list(token.children) + [c for a in token.children if a.dep_ in AUX_DEPS for c in a.children]
+    if any(c.lower_ in NEGATIONS or c.lower_ in ("ne", "n'", "n’") for c in related):
+        return True
+    window = token.doc[max(token.sent.start, token.i - 4): token.i]
+    if any(t.lower_ in ("ne", "n'", "n’") for t in window) and any(
+            t.lower_ in NEGATIONS for t in token.doc[token.i - 3: token.i + 2]):
+        return True
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in NEGATIVE_SUBJECTS for c in token.children)
+
+
+def is_hypothetical(token: Token) -> bool:
+    """A conditional or imagined speech act (« dirait », « pourrait déclarer », « Imaginez »)."""
+    group = [token] + [c for c in token.children if c.dep_ in AUX_DEPS]
+    if any("Cnd" in t.morph.get("Mood") for t in group):
+        return True
+    head = token.head if token.dep_ in ("xcomp", "ccomp") else None
+    if head is not None and head.lemma_ in words("hypothetical"):
+        return True
+    return any(t.lemma_.lower() in words("hypothetical") for t in token.sent if t.i < token.i and t.pos_ == "VERB"
+               and "Imp" in t.morph.get("Mood"))
+
+
+def chunk_before(doc: Doc, end: int, floor: int) -> tuple[int, int]:
+    """The phrase ending just before token ``end``: back to punctuation or a clause word."""
+    start = end
+    while start > floor:
+        prev = doc[start - 1]
+        if is_stop(prev) or prev.lower_ in words("clause_words") or (prev.pos_ in ("VERB",) and prev.dep_ != "amod"):
+            break
+        start -= 1
+    while start < end and doc[start].pos_ in ("ADV", "CCONJ", "SCONJ", "ADP") and doc[start].lower_ not in ("selon",):
+        start += 1
+    while end > start and (doc[end - 1].pos_ in ("ADV",) or doc[end - 1].lower_ in words("clitics")):
+        end -= 1
+    return start, end
+
+
+def chunk_after(doc: Doc, start: int, ceiling: int) -> tuple[int, int]:
+    """The noun phrase from token ``start`` to the next punctuation, verb or phrase preposition."""
+    end = start
+    while end < ceiling:
+        tok = doc[end]
+        if is_stop(tok) or (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" and end > start
+                            and "Part" not in tok.morph.get("VerbForm")):
+            break
+        if end > start and tok.lower_ in words("channel_preps") and tok.lower_ not in ("à",):
+            break
+        if end > start and tok.lower_ in ("sous", "sans", "pour", "avec", "selon", "qui", "que", "dont"):
+            break
+        end += 1
+    return start, end
+
+
+def has_nominal(doc: Doc, start: int, end: int) -> bool:
+    """Whether a token range holds a noun, proper noun or pronoun."""
+    return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[start:end])
+
+
+def is_clause(span: Span) -> bool:
+    """A complete clause inside the marks: a finite verb with its own subject (RECORDS §5)."""
+    inside = range(span.start, span.end)
+    for tok in span:
+        if tok.dep_ not in SUBJECT_DEPS or tok.head.i not in inside:
+            continue
+        verb = tok.head
+        group = [verb] + [c for c in verb.children if c.dep_ in AUX_DEPS and c.i in inside]
+        if any("Fin" in t.morph.get("VerbForm") for t in group):
+            return True
+    sentences = [t for t in span if t.text in (".", "!", "?")]
+    return len(sentences) >= 2 and span[0].is_title
+
+
+def root_tokens(span: Span) -> list[Token]:
+    """Tokens of ``span`` whose head lies outside it (the fragment's attachment points)."""
+    return [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]

@@ -31,8 +31,9 @@ from ..resources import load_json
 from .dates_atoms import Atom, find_atoms, select
 from .dates_patterns import WORD_START, alternation, calendar
 from .dates_tense import is_future
-from .dates_resolve import (Reference, first_day, full_year, iso_week, month_part, next_timex, shift_day, period_year, season_year, shift,
-                            valid_day, weekday_date, weekday_day_date, weekend, year_of_day, year_of_month)
+from .dates_resolve import (Reference, first_day, full_year, iso_week, month_part, movable_feast, next_timex,
+                            period_year, season_year, shift, shift_day, valid_day, weekday_date, weekday_day_date,
+                            weekend, year_of_day, year_of_month, year_week)
 
 INTERVAL_RULES = {"numeric_dmy", "numeric_ymd", "numeric_dmy_space", "numeric_dm", "numeric_my", "numeric_ym",
                   "day_month", "day_rel_month", "weekday_day", "month_year", "month_yy", "month", "year", "bare_day"}
@@ -112,6 +113,8 @@ def _value(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> Optio
     future = lambda: tense == "future" or is_future(text, atom.start)  # noqa: E731  (computed only when needed)
     if rule in CALENDAR_RULES:
         return _calendar_value(f, ref, future() if not f.get("year") else False)
+    if rule == "easter":
+        return movable_feast(ref, f["year"], f["easter"], f["dir"], future() if not f["year"] else False)
     if rule == "sub_month":
         bounds = _month_part(atom, ref, text, tense)
         return bounds[0] if bounds else None
@@ -148,26 +151,42 @@ def _month_part(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> 
         if year_month is None:
             return None
         year, month = (int(x) for x in year_month.split("-"))
+    if month is None:  # « la troisième semaine de 2027 »
+        return year_week(year, f["n"])
     year = year or year_of_month(ref, month, None, tense == "future" or is_future(text, atom.start))
     return month_part(year, month, f["part"], f["n"], f["wd"])
 
 
 def _merge(left: Atom, right: Atom) -> Optional[dict[str, Any]]:
-    """Fields of the left end of an interval, completed from the right end, or None if the
-    two ends are not of compatible kinds (« du 3 au 7 mars », « de janvier à mars 2025 »)."""
-    if left.rule not in INTERVAL_RULES or right.rule not in INTERVAL_RULES or right.rule == "bare_day":
+    """Fields of the left end of an interval, completed from the right end, or None if the two
+    ends do not fit (« du 3 au 7 mars », « de janvier à mars 2025 », « de 2014 à mai 2018 »,
+    « de 2019 à aujourd'hui »)."""
+    if left.rule not in INTERVAL_RULES or right.rule not in INTERVAL_RULES | {"rel_day"} or right.rule == "bare_day":
         return None
     lf, rf = dict(left.fields), right.fields
-    has = lambda f: (f.get("day") is not None, f.get("month") is not None or f.get("rel_month") is not None)  # noqa: E731
-    if has(lf) != has(rf) and not (has(lf) == (True, False) and has(rf) == (True, True)):
+    if right.rule == "rel_day":
+        return lf if _has_year(lf) else None
+    if lf.get("day") is not None and not _has_month(lf):  # a bare day takes the right end's month
+        keys = ("month", "rel_month", "year", "yy") if rf.get("day") is not None and _has_month(rf) else ()
+    elif not _has_year(lf):  # « de janvier à mars 2025 »
+        keys = ("year", "yy") if _has_month(lf) and _has_month(rf) else ()
+    else:  # both ends carry their year: any precision (« de 2014 à mai 2018 »)
+        keys = ("year",) if _has_year(rf) and (_has_month(lf) or _has_month(rf) or rf["year"] > lf["year"]) else ()
+    if not keys:
         return None
-    if has(rf) == (False, False) and not (lf.get("year") and rf.get("year") and rf["year"] > lf["year"]):
-        return None
-    for key in ("month", "rel_month", "year", "yy"):
-        if lf.get(key) is None and rf.get(key) is not None and (key not in ("month", "rel_month") or has(lf)[0]):
+    for key in keys:
+        if lf.get(key) is None and rf.get(key) is not None:
             lf[key] = rf[key]
-            lf.setdefault("inherited", True)
+            lf["inherited"] = True
     return lf
+
+
+def _has_month(fields: dict[str, Any]) -> bool:
+    return fields.get("month") is not None or fields.get("rel_month") is not None
+
+
+def _has_year(fields: dict[str, Any]) -> bool:
+    return fields.get("year") is not None or fields.get("yy") is not None
 
 
 def _intervals(text: str, atoms: list[Atom]) -> list[Atom]:
@@ -269,7 +288,9 @@ def _interval_mention(text: str, atom: Atom, ref: Optional[Reference], tense: st
     else:
         left = Atom(atom.extra["left_rule"], atom.start, atom.end, atom.fields["left"])
         begin, end_value = _value(left, ref, text, tense), _value(atom.fields["right"], ref, text, tense)
-        if begin and end_value and left.fields.get("inherited") and _after(begin, end_value) and left.fields.get("year"):
+        if begin and end_value and _after(begin, end_value):
+            if not (left.fields.get("inherited") and left.fields.get("year")):
+                return None  # « de 2018 à 2014 »
             left.fields["year"] -= 1  # « du 28 décembre au 3 janvier 2025 »
             begin = _value(left, ref, text, tense)
     if not begin or not end_value:

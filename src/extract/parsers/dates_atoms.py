@@ -203,8 +203,11 @@ def _sub_month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
         return None
     atom.fields = {"part": part, "n": n, "wd": cal["weekdays"].get(_lower(m["wd"] or "")),
                    "month": month_number(m["month"]) if m["month"] else None,
-                   "year": int(m["year"]) if m["year"] else None}
-    if not m["month"]:  # « du mois prochain », « de ce mois »
+                   "year": int(m["year"] or m["year_only"]) if m["year"] or m["year_only"] else None}
+    if m["year_only"]:  # « la troisième semaine de 2027 »: only weeks count in a year
+        if part != "W":
+            return None
+    elif not m["month"]:  # « du mois prochain », « de ce mois »
         atom.fields["rel_month"] = 0 if m["this"] else _lookup(relative()["directions"], m["dir"])
         if atom.fields["rel_month"] is None:
             return None
@@ -248,9 +251,14 @@ def _weekday(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
 def _holiday(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     if re.match(r"\s+[A-ZÀ-Ý]", text[m.end():]) and not m["year"]:
         return None  # « Noël Mamère »: a first name
-    month, day = (int(x) for x in _lookup(holidays()["fixed"], m["holiday"]).split("-"))
-    atom.fields = {"month": month, "day": day, "year": int(m["year"]) if m["year"] else None,
-                   "dir": _lookup(relative()["directions"], m["dir"])}
+    atom.fields = {"year": int(m["year"]) if m["year"] else None, "dir": _lookup(relative()["directions"], m["dir"])}
+    if m["movable"]:
+        name = m["movable"].split()[-1].split("'")[-1].split("’")[-1]
+        if not name[0].isupper():
+            return None  # « l'ascension de l'Everest »: the feasts are written with a capital
+        atom.rule, atom.fields["easter"] = "easter", _lookup(holidays()["movable"], m["movable"])
+        return atom
+    atom.fields["month"], atom.fields["day"] = (int(x) for x in _lookup(holidays()["fixed"], m["holiday"]).split("-"))
     return atom
 
 

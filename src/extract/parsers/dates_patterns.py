@@ -141,7 +141,7 @@ def first_words() -> dict[str, frozenset[str]]:
         "day_word": cal["day_words"], "ordinal": cal["ordinals"], "season": cal["seasons"],
         "code": [c.lower() for c in cal["period_codes"]], "rel_day": rel["days"], "this": rel["this"],
         "the": rel["the"], "unit": rel["units"], "ago": rel["ago"], "ahead": rel["ahead"],
-        "holiday": [*hol["fixed"], *hol["intro"]], "count": tables()["cardinals"], "decade": ["années"],
+        "holiday": [*hol["fixed"], *hol["movable"], *hol["intro"]], "count": tables()["cardinals"], "decade": ["années"],
     }
     table: dict[str, set[str]] = {}
     for kind, words in lists.items():
@@ -171,20 +171,21 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "day_rel_month": rf"{_day(p)}\s+(?:de\s+)?(?:(?P<this>{p['this']})\s+mois(?:-ci)?|(?:du\s+)?mois\s+(?P<dir>{p['direction']}))",
         "week_of": rf"(?:la\s+)?semaine\s+du\s+{wd}{_day(p)}\s+(?:de\s+|d{APOSTROPHE}\s*)?{_month(p)}(?:,?\s+(?:de\s+)?{year})?",
         "weekday_day": rf"(?P<wd>{p['weekday_full']})\s+{_day(p)}(?!\s+(?:de\s+|d{APOSTROPHE}\s*)?(?:{p['month_full']}|{p['month_abbr']}))",
-        "month_year": rf"{_month(p)}\s+(?:de\s+)?(?:{year}|(?P<yy>{p['yy']}))",
+        "month_year": rf"{_month(p)}\s+(?:de\s+(?:l{APOSTROPHE}ann[ée]e\s+)?)?(?:{year}|(?P<yy>{p['yy']}))",
         "month_yy": rf"{_month(p, False)}\s*{APOSTROPHE}(?P<yy>\d{{2}})(?!\d)",
         "month": rf"(?:(?P<this>{p['this']})\s+)?{_month(p, False)}(?:\s+(?P<dir>{p['direction']}))?",
         "sub_month": rf"(?P<ord>{p['ordinal']}|(?<![\d,.])\d{{1,2}}(?:e|ème|eme){WORD_END})\s+"
                      rf"(?:(?P<part>{p['month_part']})|(?P<wd>{p['weekday_full']}))\s+"
                      rf"(?:d[eu]\s+(?:(?P<this>{p['this']})\s+)?mois(?:\s+(?P<dir>{p['direction']}))?(?![^\W_])"
-                     rf"|(?:du\s+mois\s+)?(?:de\s+|d{APOSTROPHE}\s*){_month(p, False)}(?:\s+(?:de\s+)?{year})?)",
+                     rf"|(?:du\s+mois\s+)?(?:de\s+|d{APOSTROPHE}\s*){_month(p, False)}(?:\s+(?:de\s+)?{year})?"
+                     rf"|de\s+(?:l{APOSTROPHE}ann[ée]e\s+)?(?P<year_only>{p['year4']}))",
         "period": rf"(?P<ord>{p['ordinal']})\s+(?P<period>{p['period']})(?:\s+(?:de\s+|d{APOSTROPHE}\s*)?{year})?",
         "period_code": rf"(?<![^\W_])(?P<code>[TQSH])(?P<n>[1-4])\s+(?:de\s+)?{year}",
         "season": rf"(?:(?P<this>{p['this']}|l{APOSTROPHE})\s*)?(?P<season>{p['season']})(?:\s+(?:de\s+)?{year}|\s+(?P<dir>{p['direction']}))?",
         "weekday": rf"(?:(?P<this>{p['this']})\s+)?(?P<wd>{p['weekday_full']})"
                    rf"(?:\s+(?P<dir>{p['direction']})|\s+(?:de\s+)?la\s+semaine\s+(?P<wdir>{p['direction']})"
                    rf"|\s+en\s+(?P<later>{alternation(calendar()['weeks_later'])}){WORD_END})?",
-        "holiday": rf"(?:{alternation(holidays()['intro'])}\s*)?(?P<holiday>{alternation(holidays()['fixed'])}){WORD_END}"
+        "holiday": rf"(?:{alternation(holidays()['intro'])}\s*)?(?:(?P<holiday>{alternation(holidays()['fixed'])})|(?P<movable>{alternation(holidays()['movable'])})){WORD_END}"
                    rf"(?:\s+{year}|\s+(?P<dir>{p['direction']}))?",
         "rel_day": rf"(?P<rel>{p['rel_day']})",
         "rel_unit": rf"(?:(?P<the>{p['the']}|{p['this']})\s*)?(?P<unit>{p['unit']})"

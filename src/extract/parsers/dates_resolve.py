@@ -282,3 +282,37 @@ def month_part(year: Optional[int], month: int, part: str, n: int,
     pick = found[-1 if n == -1 else n - 1]
     value = pick.isoformat() if part == "WD" else iso_week(pick)
     return value, value
+
+
+def year_week(year: int, n: int) -> Optional[tuple[str, str]]:
+    """The ``n``-th (``-1``: last) ISO week of a year, as a (first, last) pair of TIMEX3."""
+    weeks = dt.date(year, 12, 28).isocalendar()[1]
+    if n > weeks:
+        return None
+    week = f"{year:04d}-W{(weeks if n == -1 else n):02d}"
+    return week, week
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_fix = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_fix) // 451
+    month, day = divmod(h + weekday_fix - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def movable_feast(ref: Optional[Reference], year: Optional[int], offset: int, direction: Optional[int],
+                  future: bool) -> Optional[str]:
+    """Date of a feast ``offset`` days after Easter (« Pâques », « Pentecôte » = 49): of the
+    year written, else the latest one on or before the reference (or the next one)."""
+    if year is None:
+        if ref is None or ref.month is None:
+            return None
+        near = easter(ref.year) + dt.timedelta(days=offset)
+        year = year_of_day(ref, near.month, near.day, future if not direction else direction == 1)
+    return (easter(year) + dt.timedelta(days=offset)).isoformat()

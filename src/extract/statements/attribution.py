@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import Cue, cue_at, lines, source_at, words
+from .lexicon import Cue, cue_at, cue_covering, lines, source_at, words
 from .speakers import PRONOUNS, Speaker, Speakers
-from .syntax import INVERTED, chunk_after, chunk_before, has_nominal, is_negated, is_stop, verb_group
+from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, has_nominal, is_negated, is_stop, sentence,
+                     verb_group)
 
 MAX_WALK = 4
 WALK_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "xcomp", "ccomp", "nmod", "amod", "nsubj", "acl", "advmod",
@@ -49,20 +50,23 @@ def cue_text(doc: Doc, token: Token, cue: Cue) -> str | None:
 def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Speaker | None:
     """The speaker of verb ``token``: its subject phrase, a controller, a relative's antecedent."""
     start, _ = verb_group(token)
-    left = doc[start - 1] if start > token.sent.start else None
+    left = doc[start - 1] if start > sentence(token).start else None
     if left is not None and left.lower_ == "qui":
         return _antecedent(doc, left.i, speakers)
     if left is not None and left.lower_ in PRONOUNS:
         return speakers.pronoun(left.i)
     if _finite(token):
-        c_start, c_end = chunk_before(doc, start, token.sent.start)
+        floor = sentence(token).start
+        c_start, c_end = chunk_before(doc, start, floor)
+        if not (c_end > c_start and has_nominal(doc, c_start, c_end)):
+            c_start, c_end = _subject_chunk(doc, token, floor)
         if c_end > c_start and has_nominal(doc, c_start, c_end):
             found = speakers.from_tokens(c_start, c_end)
             if found is not None:
                 return found
     elif left is not None and left.text == "," and "Part" in token.morph.get("VerbForm"):
         return _antecedent(doc, left.i, speakers)
-    elif left is not None and left.lower_ in ("de", "d'", "d’") and doc[token.sent.start].lower_ == "et":
+    elif left is not None and left.lower_ in ("de", "d'", "d’") and doc[sentence(token).start].lower_ == "et":
         return _previous_speaker(doc, token, speakers)
     head = token.head
     if depth < 3 and token.dep_ in ("xcomp", "advcl", "conj", "ccomp") and head.i < token.i and _same_line(doc, head, token):
@@ -70,6 +74,17 @@ def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Sp
     if token.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN") and head.i < token.i:
         return _antecedent(doc, token.i, speakers)
     return _previous_speaker(doc, token, speakers)
+
+
+def _subject_chunk(doc: Doc, token: Token, floor: int) -> tuple[int, int]:
+    """The phrase of the parse's subject when a relative or apposition separates it from the verb."""
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
+    if subject is None:
+        return 0, 0
+    end = subject.i + 1
+    while end < token.i and not is_stop(doc[end]) and doc[end].lower_ not in words("clause_words"):
+        end += 1
+    return chunk_before(doc, end, floor)
 
 
 def _finite(token: Token) -> bool:
@@ -92,7 +107,7 @@ def _antecedent(doc: Doc, end: int, speakers: Speakers) -> Speaker | None:
     Hoffman, cofondateur de LinkedIn, qui »): the first naming an actor wins, else the nearest.
     """
     nearest = None
-    floor = doc[end].sent.start
+    floor = sentence(doc[end]).start
     for _ in range(3):
         while end > floor and doc[end - 1].text == ",":
             end -= 1
@@ -145,12 +160,12 @@ def _inverted_subject(doc: Doc, verb: Token, cue: Cue, speakers: Speakers) -> Sp
     for tok in doc[verb.i: end]:
         if tok.lower_ in PRONOUNS:
             return speakers.pronoun(tok.i)
-    i = _skip_adjuncts(doc, end, verb.sent.end)
-    c_start, c_end = chunk_after(doc, i, verb.sent.end)
+    i = _skip_adjuncts(doc, end, sentence(verb).end)
+    c_start, c_end = chunk_after(doc, i, sentence(verb).end)
     if c_end <= c_start or not has_nominal(doc, c_start, c_end):
         return None
     speaker = speakers.from_tokens(c_start, c_end)
-    named = _apposed_name(doc, c_end, verb.sent.end, speakers)
+    named = _apposed_name(doc, c_end, sentence(verb).end, speakers)
     if named is not None and (speaker is None or speaker.actor is None):
         return named
     return speaker
@@ -191,7 +206,7 @@ def colon_before(doc: Doc, open_i: int, speakers: Speakers) -> Attribution | Non
         j -= 1
     if j < 0 or doc[j].text != ":":
         return None
-    sent = doc[j].sent
+    sent = sentence(doc[j])
     for k in range(j - 1, sent.start - 1, -1):
         cue = cue_at(doc[k])
         if cue is not None and not is_negated(doc[k]):
@@ -222,8 +237,8 @@ def governing_cue(doc: Doc, span: Span, speakers: Speakers, bounds: tuple[int, i
             prev, tok = tok, tok.head
             if span.start <= tok.i < span.end:
                 continue
-            cue = cue_at(tok)
-            if cue is None or not bounds[0] <= tok.idx < bounds[1] or _punct_between(doc, tok, span):
+            cue, tok = cue_covering(tok)
+            if cue is None or not bounds[0] <= tok.idx < bounds[1] or _punct_between(doc, tok, span) or _passive(tok):
                 continue
             if is_negated(tok) or _object_not_content(prev, cue) or ("pred" in cue.frames and len(cue.frames) == 1
                                    and not PRED_RE.search(doc.text[max(0, span.start_char - 6):span.start_char])):
@@ -231,6 +246,11 @@ def governing_cue(doc: Doc, span: Span, speakers: Speakers, bounds: tuple[int, i
             speaker = subject_of(doc, tok, speakers)
             return Attribution(speaker, cue_text(doc, tok, cue), tok.i, "governed", tok.i) if speaker else None
     return None
+
+
+def _passive(token: Token) -> bool:
+    """A passive cue with no agent (« seront lancés ») reports nobody's words."""
+    return any(c.dep_ == "aux:pass" for c in token.children) and not any(c.dep_ == "obl:agent" for c in token.children)
 
 
 def _object_not_content(child: Token, cue: Cue) -> bool:
@@ -248,7 +268,7 @@ def _punct_between(doc: Doc, cue: Token, span: Span) -> bool:
 
 def source_phrase(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
     """« selon X », « d'après X » or a sentence-initial « Pour X, » in the quotation's sentence."""
-    sent = span.sent
+    sent = sentence(span[0])
     for tok in sent:
         if span.start <= tok.i < span.end:
             continue

@@ -18,7 +18,7 @@ from .lexicon import words
 from .quotes import Quote, find_quotes, paragraphs
 from .reported import Reported, find_reported
 from .speakers import Speaker, Speakers
-from .syntax import INVERTED, is_clause
+from .syntax import INVERTED, is_clause, sentence
 
 
 @dataclass
@@ -100,7 +100,7 @@ class Collector:
         pieces = self._split(span) if kind == "direct" else None
         if pieces:
             (first, second), found = pieces
-            channel = find_channel(self.doc, span.sent, found.anchor, [(span.start, span.end)])
+            channel = find_channel(self.doc, sentence(span[0]), found.anchor, [(span.start, span.end)])
             self._add(q.start, first, "direct", found, channel)
             self._add(second, q.end, "direct", attr.continued(found), channel)
             return
@@ -156,7 +156,7 @@ class Collector:
         return last.channel, None
 
     def _where_when(self, found: attr.Attribution, q: Quote) -> tuple:
-        sent = self.doc[found.anchor].sent
+        sent = sentence(self.doc[found.anchor])
         skip = [(s.start, s.end) for s in _quote_token_ranges(self.doc, [q])]
         cue = self.doc[found.cue_token] if found.cue_token is not None else None
         return find_channel(self.doc, sent, found.anchor, skip), find_date(self.doc, sent, cue, skip)
@@ -195,7 +195,7 @@ class Collector:
         if found is None or found.speaker.indefinite or not _names_someone(doc, found.speaker):
             return
         start, end = doc[r.start].idx, doc[r.end - 1].idx + len(doc[r.end - 1])
-        sent = tok.sent
+        sent = sentence(tok)
         skip = [(r.start, r.end)]
         cue = tok if r.cue is not None else None
         self._add(start, end, "indirect", found, find_channel(doc, sent, tok.i, skip), find_date(doc, sent, cue, skip))
@@ -233,13 +233,13 @@ def _next_sentence(doc: Doc, span: Span, para_end: int) -> Optional[Span]:
         end += 1
     if end >= len(doc) or doc[end].idx >= para_end:
         return None
-    sent = doc[end].sent
+    sent = sentence(doc[end])
     stop = min(sent.end, next((t.i for t in doc[end:sent.end] if t.idx >= para_end), sent.end))
     return doc[max(sent.start, end):stop]
 
 
 def _previous_sentence(doc: Doc, span: Span, para_start: int) -> Optional[Span]:
-    start = span.sent.start
+    start = sentence(span[0]).start
     if start == 0 or doc[start - 1].idx < para_start:
         return None
-    return doc[start - 1].sent
+    return sentence(doc[start - 1])

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import TIMEX3_RE
 from .lexicon import words
-from .syntax import is_stop
+from .syntax import is_stop, sentence
 
 DETERMINERS = {"le", "la", "l'", "l’", "les", "un", "une", "des", "son", "sa", "ses", "leur", "leurs", "chaque",
                "ce", "cet", "cette", "notre", "nos", "votre", "vos", "du", "au", "aux", "d'", "d’", "de"}
@@ -78,4 +78,4 @@ def _dates_cue(span: Span, cue: Token) -> bool:
         return True
     if 0 < span.start - cue.i <= 2 or 0 < cue.i - span.end <= 1:
         return True
-    return span.start == cue.sent.start and span.end < cue.i
+    return span.start == sentence(cue).start and span.end < cue.i

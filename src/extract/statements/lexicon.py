@@ -72,6 +72,18 @@ def cue_at(token: Token) -> Cue | None:
     return None
 
 
+def cue_covering(token: Token) -> tuple[Cue | None, Token]:
+    """The cue whose words include ``token`` (« fait valoir » reached from « valoir »), with its verb."""
+    for back in range(0, 3):
+        if token.i - back < 0:
+            break
+        verb = token.doc[token.i - back]
+        cue = cue_at(verb)
+        if cue is not None and len(cue.words) > back:
+            return cue, verb
+    return None, token
+
+
 def _phrase_follows(token: Token, rest: tuple[str, ...]) -> bool:
     doc = token.doc
     if token.i + len(rest) >= len(doc) + 1:

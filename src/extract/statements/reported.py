@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Cue, cue_at, source_at, words
-from .syntax import chunk_after, is_hypothetical, is_negated, is_stop, verb_group
+from .syntax import chunk_after, is_hypothetical, is_negated, is_stop, sentence, verb_group
 
 COMPLEMENTISERS = {"que", "qu'", "qu’", "de", "d'", "d’", "à", "d"}
 CLAUSE_DEPS = ("ccomp",)
@@ -130,10 +130,10 @@ def _extent(doc: Doc, head: Token, exclude: list[Token]) -> tuple[int, int]:
 def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     """« Six candidats s'étaient manifestés, a indiqué la Dinum » : the clause before an incise."""
     start, end = verb_group(tok, cue)
-    sent = tok.sent
+    sent = sentence(tok)
     if start <= sent.start or doc[start - 1].text != "," or "que" not in cue.frames:
         return []
-    if any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < tok.i for c in tok.children) or doc[start].lower_ == "qui":
+    if end < sent.end and doc[end].lower_ in ("que", "qu'", "qu’", "de", "d'", "d’"):
         return []
     if start - 1 - sent.start < 4 or not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
                                               for t in doc[sent.start:start - 1]):

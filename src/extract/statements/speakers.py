@@ -147,7 +147,7 @@ class Speakers:
         for speaker in sorted(candidates, key=lambda s: -s.start):
             if at - speaker.start > LOOKBACK_CHARS:
                 break
-            if speaker.plural == plural and (speaker.gender in (None, gender) or plural):
+            if speaker.plural == plural and (speaker.gender in (None, gender) or plural or speaker.actor):
                 return speaker
         return None
 
@@ -162,7 +162,7 @@ class Speakers:
             hits = self.mentions_in(tok.idx, tok.idx + len(tok.text))
             if hits:
                 out.append(Speaker(hits[0][2], self.doc.text[hits[0][0]:hits[0][1]], hits[0][0], hits[0][1],
-                                   False, _gender(tok.sent[max(tok.i - tok.sent.start - 2, 0):tok.i - tok.sent.start + 1])))
+                                   False, _gender(self.doc[max(tok.i - 2, 0):tok.i + 1])))
             elif tok.lower_ in words("documents") and tok.pos_ == "NOUN":
                 left = min([t.i for t in tok.subtree if t.i <= tok.i] or [tok.i])
                 span = self.doc[left: tok.i + 1 + sum(1 for t in tok.rights if t.pos_ == "ADJ")]

@@ -19,6 +19,18 @@ INVERTED = ("-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-il", "-elle", "
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "csubj")
 
 
+def sentence(token: Token) -> Span:
+    """The spaCy sentence of ``token`` clipped to its paragraph (spaCy may run one across a line break)."""
+    sent, doc = token.sent, token.doc
+    start = token.i
+    while start > sent.start and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = token.i + 1
+    while end < sent.end and "\n" not in doc[end].text:
+        end += 1
+    return doc[start:end]
+
+
 def is_stop(token: Token) -> bool:
     """Punctuation or line break that ends a phrase."""
     return token.text in STOP_PUNCT or "\n" in token.text or token.is_space
@@ -36,7 +48,7 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
     auxes = [c.i for c in token.children if c.dep_ in AUX_DEPS and c.i < token.i]
     if auxes:
         start = min(auxes)
-    elif token.i > token.sent.start and doc[token.i - 1].lower_ in words("reflexives"):
+    elif token.i > sentence(token).start and doc[token.i - 1].lower_ in words("reflexives"):
         start = token.i - 1
     end = token.i + 1 + (len(cue.words) - 1 if cue else 0)
     while end < len(doc) and doc[end].lower_ in INVERTED:
@@ -51,7 +63,7 @@ def is_negated(token: Token) -> bool:
     related = list(token.children) + [c for a in token.children if a.dep_ in AUX_DEPS for c in a.children]
     if any(c.lower_ in NEGATIONS or c.lower_ in ("ne", "n'", "n’") for c in related):
         return True
-    window = token.doc[max(token.sent.start, token.i - 4): token.i]
+    window = token.doc[max(sentence(token).start, token.i - 4): token.i]
     if any(t.lower_ in ("ne", "n'", "n’") for t in window) and any(
             t.lower_ in NEGATIONS for t in token.doc[token.i - 3: token.i + 2]):
         return True
@@ -66,7 +78,7 @@ def is_hypothetical(token: Token) -> bool:
     head = token.head if token.dep_ in ("xcomp", "ccomp") else None
     if head is not None and head.lemma_ in words("hypothetical"):
         return True
-    return any(t.lemma_.lower() in words("hypothetical") for t in token.sent if t.i < token.i and t.pos_ == "VERB"
+    return any(t.lemma_.lower() in words("hypothetical") for t in sentence(token) if t.i < token.i and t.pos_ == "VERB"
                and "Imp" in t.morph.get("Mood"))
 
 

@@ -58,6 +58,11 @@ def test_published_accepts_an_iso_datetime() -> None:
     assert parse_dates("hier", REFERENCE_DATE + "T10:30:00")[0].value == "2026-01-26"
 
 
+def test_unknown_tense_is_refused() -> None:
+    with pytest.raises(ValueError):
+        parse_dates("le 5 juillet", REFERENCE_DATE, tense="futur")
+
+
 @pytest.mark.parametrize("published", ["hier", "2026-02-30", "27/01/2026"])
 def test_published_that_is_not_a_date_is_refused(published: str) -> None:
     with pytest.raises(ValueError):

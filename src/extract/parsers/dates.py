@@ -312,6 +312,8 @@ def parse_dates(text: str, published: Optional[str] = None, *, tense: str = "pas
     direction of a bare weekday, day-month or month: ``past`` (news, the default; a future
     sentence still looks forward) or ``future`` (conversational « next occurrence »).
     """
+    if tense not in ("past", "future"):
+        raise ValueError(f"tense must be 'past' or 'future', not {tense!r}")
     if not text:
         return []
     atoms = select(find_atoms(text))

@@ -6,8 +6,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..contracts.clauses import actor_index, described_parties, interview_parties, named_parties, sentence_of, sentences
-from ..contracts.discourse import deal_anaphor, fill_from_anaphor, merge_restated, same_day, through_antecedent
-from ..contracts.frames import Context, Frame, sentence_frames
+from ..contracts.discourse import (deal_anaphor, fill_from_anaphor, merge_restated, previous_deal, same_day,
+                                   through_antecedent)
+from ..contracts.frames import Context, Frame, client_only, sentence_frames
 from ..contracts.lexicon import lexicon
 from ..contracts.tables import table_frames, table_lines
 from .base import Stage
@@ -36,8 +37,9 @@ class ContractExtractor(Stage):
         moneys = [s._.money for s in doc.spans.get("money", [])]
         dates = [s._.date for s in doc.spans.get("dates", [])] if "dates" in doc.spans else []
         ctx = Context(doc, actors, moneys, dates)
-        window = lexicon().discourse["fill_window_sentences"]
+        disc = lexicon().discourse
         frames: list[Frame] = []
+        pending = None  # (client, date, sentence index) of an award naming no supplier
         for sent in prose:
             own = [p for p in parties if sent.start <= p.start < sent.end]
             new = sentence_frames(ctx, sent, own)
@@ -45,10 +47,23 @@ class ContractExtractor(Stage):
                 same_day(doc, sent, frame, frames[-1] if frames else None)
                 if frame.via is not None:
                     through_antecedent(doc, frame, frame.via, sents, named)
-            if not new and frames and sent.index - frames[-1].sentence <= window and deal_anaphor(doc, sent):
-                fill_from_anaphor(doc, sent, frames[-1], moneys, dates, sents)
+                if pending and frame.client is None and sent.index - pending[2] <= disc["pending_client_sentences"]:
+                    frame.client, frame.date = pending[0], frame.date or pending[1]
+            if not new:
+                pending = self._pending(ctx, sent, own) or pending
+            if not new and frames and sent.index - frames[-1].sentence <= disc["fill_window_sentences"] \
+                    and deal_anaphor(doc, sent):
+                earlier = previous_deal(doc, sent, frames[-1], moneys, dates)
+                if earlier is None:
+                    fill_from_anaphor(doc, sent, frames[-1], moneys, dates)
+                new = [earlier] if earlier else []
             frames += new
         return frames
+
+    @staticmethod
+    def _pending(ctx: Context, sent, own: list) -> tuple | None:
+        found = client_only(ctx, sent, own)
+        return (found[0], found[1], sent.index) if found else None
 
 
 @Language.factory("extract_contracts", assigns=["doc._.contracts"], default_config={})

@@ -18,8 +18,10 @@ from spacy.tokens import Doc, Token
 from .lexicon import fold, lexicon
 
 DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
-LEAD = re.compile(r"^[\s—–•·\-*]+")
+LEAD = re.compile(r"[\s—–•·\-*]+")
 CHAIN_POS = {"DET", "ADJ", "NUM"}
+SENT_END = re.compile(r"[.!?…]+(?:[\s\u00a0]*[»”])?(?=\s+[«“\"—–(]?\s*[A-ZÀ-Ý0-9])")
+ABBREVIATIONS = {"M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "cf", "av", "etc", "p", "n°", "vol"}
 
 
 @dataclass(frozen=True)
@@ -46,24 +48,31 @@ class Party:
 
 
 def sentences(doc: Doc) -> list[Sentence]:
-    """spaCy's sentences, cut again at line breaks, without leading dashes, bullets or spaces."""
+    """Sentences by punctuation and line breaks (spaCy's parser cuts « accord-cadre » or titles badly),
+    without leading dashes, bullets or spaces."""
     out: list[Sentence] = []
-    for sent in doc.sents:
-        pos = sent.start_char
-        for piece in re.split(r"(\n+)", sent.text):
-            start, end = pos, pos + len(piece)
-            pos = end
-            lead = LEAD.match(piece)
-            start += lead.end() if lead else 0
-            while end > start and doc.text[end - 1].isspace():
-                end -= 1
-            if end <= start:
-                continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            out.append(Sentence(len(out), start, end, span.start, span.end))
+    for line in re.finditer(r"[^\n]+", doc.text):
+        pos = line.start()
+        for cut in [m.end() for m in SENT_END.finditer(line.group()) if not _abbreviation(line.group(), m.start())] + [
+                len(line.group())]:
+            _add_sentence(doc, out, pos, line.start() + cut)
+            pos = line.start() + cut
     return out
+
+
+def _abbreviation(line: str, dot: int) -> bool:
+    word = re.search(r"(\w+)$", line[:dot])
+    return bool(word) and (word.group(1) in ABBREVIATIONS or len(word.group(1)) == 1 and word.group(1).isupper())
+
+
+def _add_sentence(doc: Doc, out: list, start: int, end: int) -> None:
+    lead = LEAD.match(doc.text, start, end)
+    start = lead.end() if lead else start
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    if span is not None and len(span):
+        out.append(Sentence(len(out), start, end, span.start, span.end))
 
 
 def sentence_of(sents: list[Sentence], char: int) -> Optional[Sentence]:
@@ -85,7 +94,7 @@ def named_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
     last_end = -1
     for start, end, actor_id in sorted(doc._.actor_mentions or []):
         actor = actors.get(actor_id)
-        if actor is None or actor.get("kind") != "organization":
+        if actor is None or actor.get("kind") != "organization" or actor.get("org_type") == "media":
             last_end = max(last_end, end) if actor else last_end
             continue
         if last_end >= 0 and _in_apposition(doc.text, last_end, start):
@@ -107,35 +116,78 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
     """Definite descriptions (« l'entreprise », « l'agence fédérale ») resolved to a recent organisation."""
     disc = lexicon().discourse
     nouns, dets = disc["anaphors"], {fold(d) for d in disc["definite_determiners"]}
+    modifiers = {fold(m) for m in disc["description_modifiers"]}
     taken = [(p.start, p.end) for p in named]
     out = []
     for tok in doc:
         kind = nouns.get(fold(tok.lemma_)) or nouns.get(fold(tok.text))
-        if kind is None or tok.i == 0 or fold(doc[tok.i - 1].text) not in dets:
+        det_i = tok.i - 1 - (tok.i > 1 and fold(doc[tok.i - 1].text) in modifiers)
+        if kind is None or det_i < 0 or fold(doc[det_i].text) not in dets:
             continue
-        if any(s <= tok.idx < e for s, e in taken):
+        if any(s <= tok.idx < e for s, e in taken) or _names_follow(doc, tok, taken):
             continue
-        det = doc[tok.i - 1]
-        sent = sentence_of(sents, tok.idx)
-        antecedent = _antecedent(named, sents, actors, sent, det.idx, kind, disc["window_sentences"])
+        det, sent = doc[det_i], sentence_of(sents, tok.idx)
+        antecedent = _antecedent(doc, named, sents, actors, sent, det.idx, kind)
         if antecedent is not None:
+            index = getattr(sentence_of(sents, antecedent.start), "index", None)
+            near = index is not None and index >= sent.index - disc["window_sentences"]
             out.append(Party(antecedent.actor, det.idx, tok.idx + len(tok.text), det.i, tok.i + 1,
-                             sentence_of(sents, antecedent.start).index))
+                             index if near else None))
     return out
 
 
-def _antecedent(named: list[Party], sents: list[Sentence], actors: dict[str, dict], sent: Optional[Sentence],
-                before: int, kind: str, window: int) -> Optional[Party]:
+def _descriptor(tok: Token) -> bool:
+    """A lower-case noun or adjective inside a noun phrase (« firme lavalloise », « sous-traitant »)."""
+    return tok.text.islower() and tok.pos_ in ("NOUN", "ADJ", "PROPN", "X")
+
+
+def _names_follow(doc: Doc, noun, taken: list[tuple[int, int]]) -> bool:
+    """« la firme lavalloise Géomatix »: a description followed by its own name is no anaphor."""
+    i = noun.i + 1
+    while i < len(doc) and _descriptor(doc[i]) and i <= noun.i + 3:
+        i += 1
+    return i < len(doc) and any(s == doc[i].idx for s, _ in taken)
+
+
+def _antecedent(doc: Doc, named: list[Party], sents: list[Sentence], actors: dict[str, dict],
+                sent: Optional[Sentence], before: int, kind: str) -> Optional[Party]:
+    """The nearest organisation of the right type in the window, not named later in the same sentence,
+    not in a heading; else the document's topic organisation."""
     if sent is None:
         return None
-    first = sents[max(0, sent.index - window)].start
-    for party in sorted(named, key=lambda p: -p.start):
-        if party.end > before or party.start < first:
-            continue
-        org_type = actors[party.actor].get("org_type")
-        if kind == "any" or org_type is None or org_type == kind:
+    disc = lexicon().discourse
+    first = sents[max(0, sent.index - disc["window_sentences"])].start
+    fits = [p for p in named if _fits(actors[p.actor], kind)]
+    later_here = {p.actor for p in fits if before < p.start < sent.end}
+    for party in sorted(fits, key=lambda p: -p.start):
+        if first <= party.start and party.end <= before and party.actor not in later_here \
+                and not _in_heading(doc.text, party.start):
             return party
-    return None
+    return _topic(fits, disc["topic_min_mentions"], later_here)
+
+
+def _fits(actor: dict, kind: str) -> bool:
+    org_type = actor.get("org_type")
+    return kind == "any" or org_type is None or org_type == kind
+
+
+def _in_heading(text: str, char: int) -> bool:
+    """Whether a character sits on a line with no sentence punctuation at its end (a title)."""
+    line_end = text.find("\n", char)
+    line = text[text.rfind("\n", 0, char) + 1:line_end if line_end >= 0 else len(text)].rstrip()
+    return bool(line) and line[-1] not in ".!?…»\"”:"
+
+
+def _topic(fits: list[Party], minimum: int, excluded: set[str]) -> Optional[Party]:
+    counts: dict[str, int] = {}
+    for party in fits:
+        counts[party.actor] = counts.get(party.actor, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < minimum or ranked[0][0] in excluded:
+        return None
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None
+    return next(p for p in fits if p.actor == ranked[0][0])
 
 
 def interview_parties(doc: Doc, actors: dict[str, dict], named: list[Party]) -> list[Party]:
@@ -180,8 +232,9 @@ def marker(doc: Doc, party: Party, sent: Sentence) -> str:
                 return "auprès de"
             inner_de = True
         elif low in lex.markers and low not in ("de", "du", "des", "d'"):
-            return lex.markers[low]
-        elif tok.pos_ in CHAIN_POS or (tok.pos_ == "NOUN" and tok.text.islower()) or low in ("«", "»", "-", "'"):
+            found = lex.markers[low]
+            return "de" if inner_de and found == "other" else found
+        elif tok.pos_ in CHAIN_POS or _descriptor(tok) or low in ("«", "»", "-", "'"):
             pass
         elif tok.pos_ in ("VERB", "AUX") and not inner_de:
             return "pour" if fold(tok.lemma_) in lex.service_verbs else f"verb:{i}"
@@ -194,7 +247,7 @@ def marker(doc: Doc, party: Party, sent: Sentence) -> str:
 def _is_dative_clitic(doc: Doc, party: Party) -> bool:
     """« nous a confié », « vous a attribué »: a 1st/2nd person pronoun before a 3rd person verb."""
     tok: Token = doc[party.tok]
-    if tok.pos_ != "PRON" or party.tok_end != tok.i + 1 or tok.i + 1 >= len(doc):
+    if fold(tok.text) not in {fold(p) for p in lexicon().discourse["interview_pronouns"]} or party.tok_end != tok.i + 1 or tok.i + 1 >= len(doc):
         return False
     nxt = doc[tok.i + 1]
     person = nxt.morph.get("Person")

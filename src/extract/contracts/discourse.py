@@ -13,15 +13,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from spacy.tokens import Doc
 
 from .clauses import Party, Sentence, marker
-from .fields import frame_dates, usable_money
+from .fields import clean_phrase, frame_dates, usable_money
 from .frames import Frame, cue_tokens
 from .lexicon import fold, lexicon
+from .objects import framing_phrase
 
 
 def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
@@ -29,13 +29,29 @@ def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
     disc = lexicon().discourse
     nouns, dets = {fold(n) for n in disc["deal_anaphors"]}, {fold(d) for d in disc["definite_determiners"]}
     for tok in doc[sent.tok_start:sent.tok_end]:
-        if fold(tok.lemma_) in nouns and tok.i > 0 and fold(doc[tok.i - 1].text) in dets \
-                and "Plur" not in tok.morph.get("Number"):
+        if fold(tok.lemma_) not in nouns or "Plur" in tok.morph.get("Number"):
+            continue
+        before = [t for t in doc[max(sent.tok_start, tok.i - 2):tok.i]]
+        if before and fold(before[-1].text) in dets or len(before) == 2 and before[1].pos_ == "ADJ" \
+                and fold(before[0].text) in dets:
             return True
     return False
 
 
-def fill_from_anaphor(doc: Doc, sent: Sentence, frame: Frame, moneys: list, dates: list, sents: list) -> None:
+def previous_deal(doc: Doc, sent: Sentence, last: Frame, moneys: list, dates: list) -> Optional[Frame]:
+    """« Le précédent contrat, signé en 2021, portait sur 5,9 M€ »: an earlier deal between the same parties."""
+    adjectives = {fold(a) for a in lexicon().previous_deal_adjectives}
+    if not any(fold(t.text) in adjectives for t in doc[sent.tok_start:sent.tok_end]):
+        return None
+    usable = [m for m in moneys if sent.start <= m["start"] < sent.end and usable_money(doc, m)]
+    found = frame_dates(doc, [d for d in dates if sent.start <= d["start"] < sent.end], set())
+    if not usable and not found["date"]:
+        return None
+    return Frame(last.contractor, last.client, sent.index, sent.start, sent.end, money=usable[0] if usable else None,
+                 date=found["date"], date_role=found["date_role"])
+
+
+def fill_from_anaphor(doc: Doc, sent: Sentence, frame: Frame, moneys: list, dates: list) -> None:
     """Complete the last frame from a later sentence about the same deal (X7)."""
     own_dates = [d for d in dates if sent.start <= d["start"] < sent.end]
     verbs, _ = cue_tokens(doc, sent)
@@ -43,6 +59,9 @@ def fill_from_anaphor(doc: Doc, sent: Sentence, frame: Frame, moneys: list, date
     if found["date"] and found["date_role"] == "award" and frame.date_role != "award":
         frame.date, frame.date_role = found["date"], "award"
     frame.end_date = frame.end_date or found["end_date"]
+    if frame.object is None:
+        tokens = framing_phrase(doc, sent)
+        frame.object = clean_phrase(doc, tokens) if tokens else None
     frame.duration = frame.duration or found["duration"]
     if frame.money is None and sent.index == frame.sentence + 1:
         usable = [m for m in moneys if sent.start <= m["start"] < sent.end and usable_money(doc, m)]
@@ -110,9 +129,3 @@ def merge_restated(frames: list[Frame]) -> list[Frame]:
             if getattr(target, name) is None:
                 setattr(target, name, getattr(frame, name))
     return sorted(kept, key=lambda f: f.start)
-
-
-def headline_line(text: str) -> bool:
-    """Whether the text's first line is a title (no final punctuation)."""
-    first = text.split("\n", 1)[0].strip()
-    return bool(first) and not re.search(r"[.!?…]$", first)

@@ -7,12 +7,15 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from .clauses import Party, Sentence
+from .clauses import Sentence
 from .lexicon import fold, lexicon
 
 CLAUSE_END = {",", ";", ":", ".", "?", "!", "…", "(", ")", "—", "–"}
-OBJECT_STOPS = {"selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",
+OBJECT_STOPS = {"valeur", "montant", "selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",
                 "afin", "depuis", "contre"}
+STOP_PHRASES = {"dans le cadre", "au titre de", "à hauteur de", "d'un montant", "d' un montant"}
+ENUMERATION = {"des", "du", "de", "d'"}
+DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][A-ZÀ-Ý' -]+,[ \t]*$")
 STRIP_LEAD = {"un", "une", "des", "le", "la", "les", "l'", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
               "votre", "vos", "ce", "cet", "cette", "ces", "du", "de", "d'", "à", "au", "aux", "dans", "pour", "en"}
 
@@ -44,6 +47,8 @@ def date_role(doc: Doc, date: dict, cue_lemmas: set[str]) -> Optional[str]:
     disc = lexicon().discourse
     if any(fold(date["text"]).startswith(p) for p in disc["skip_date_prefixes"]):
         return None
+    if DATELINE.search(doc.text[max(0, date["start"] - 40):date["start"]]):
+        return "announce"
     span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
     if span is None:
         return None
@@ -106,12 +111,16 @@ def phrase_from(doc: Doc, start: int, sent: Sentence, stops: set[int], max_token
         low = fold(tok.text)
         if i in stops and out:
             break
+        if out and fold(doc[i:min(i + 3, sent.tok_end)].text) in STOP_PHRASES:
+            break
         if tok.text == "(":
             depth += 1
         elif tok.text == ")":
             if depth == 0:
                 break
             depth -= 1
+        elif depth == 0 and tok.text == "," and out and i + 1 < sent.tok_end and fold(doc[i + 1].text) in ENUMERATION:
+            pass
         elif depth == 0 and (tok.text in CLAUSE_END or low in OBJECT_STOPS) and out:
             break
         elif depth == 0 and low == "pour" and out:
@@ -133,10 +142,18 @@ def blocked_tokens(doc: Doc, sent: Sentence, spans: Iterable[tuple[int, int]]) -
         while first - 1 >= sent.tok_start and (doc[first - 1].pos_ in ("DET", "ADP") or fold(doc[first - 1].text) in
                                                ("de", "d'", "du", "des", "à", "au", "aux", "avec")):
             first -= 1
-        out.update(range(first, span.end))
+        out.update(range(_described_from(doc, first, sent), span.end))
     return out
 
 
-def party_spans(parties: list[Party]) -> list[tuple[int, int]]:
-    """Character spans of parties."""
-    return [(p.start, p.end) for p in parties]
+def _described_from(doc: Doc, first: int, sent: Sentence) -> int:
+    """« à la société zurichoise Brunnmatt »: start of the description of a party introduced by à/avec/par/chez."""
+    i = first
+    while i - 1 >= sent.tok_start and i > first - 3 and doc[i - 1].text.islower() and doc[i - 1].pos_ in ("NOUN", "ADJ"):
+        i -= 1
+    j = i
+    while j - 1 >= sent.tok_start and doc[j - 1].pos_ == "DET":
+        j -= 1
+    if j < i and j - 1 >= sent.tok_start and fold(doc[j - 1].text) in ("à", "au", "aux", "avec", "par", "chez"):
+        return j - 1
+    return first

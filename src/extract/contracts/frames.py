@@ -74,14 +74,23 @@ def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
 
 
 def is_passive(verb: Token) -> bool:
-    """Passive voice, a participle used as an adjective, or « se voir » + infinitive."""
-    if any(child.dep_ == "aux:pass" for child in verb.children):
-        return True
+    """Passive voice (« a été confié »), a participle used as an adjective (« un contrat obtenu en 2023 »,
+    « son contrat, renouvelé en 2023 ») or « se voir » + infinitive (« s'est vu attribuer »)."""
     if verb.head is not verb and verb.dep_ == "xcomp" and fold(verb.head.lemma_) in lexicon().beneficiary_passive:
         return True
+    if any(child.dep_ == "aux:pass" for child in verb.children):
+        return True
     form = verb.morph.get("VerbForm")
-    has_aux = any(child.dep_.startswith("aux") for child in verb.children)
-    return bool(form) and form[0] == "Part" and not has_aux and verb.dep_.startswith("acl")
+    if not form or form[0] != "Part":
+        return False
+    for tok in reversed(verb.doc[max(0, verb.i - 8):verb.i]):
+        if fold(tok.text) in ("que", "qu'", "qui", ";", ":"):
+            break
+        if tok.lemma_ == "avoir" and tok.pos_ in ("AUX", "VERB"):
+            return False
+        if tok.lemma_ == "être" and tok.pos_ in ("AUX", "VERB"):
+            return True
+    return True
 
 
 def is_negated(doc: Doc, verb: Token, sent: Sentence) -> bool:
@@ -101,6 +110,8 @@ def roles(doc: Doc, verb: Token, cls: str, passive: bool, parties: list[Party], 
             mark = "" if int(mark[5:]) == verb.i else "other"
         if mark == "":
             mark = "subj" if party.tok < verb.i else "obj"
+        if mark == "subj" and any(t.pos_ == "SCONJ" for t in doc[party.tok_end:verb.i]):
+            continue  # the subject of another clause (« …, parce que personne n'a choisi X »)
         role = lex.role(cls, mark, passive)
         if role:
             found[role].append((abs(party.tok - verb.i), party))
@@ -194,7 +205,9 @@ def _fill(ctx: Context, sent: Sentence, frame: Frame, cue: Token, cls: str, mone
               not markers[p].startswith("verb:")]
     spans = [(m["start"], m["end"]) for m in ctx.moneys] + [(p.start, p.end) for p in marked]
     spans += [(d["start"], d["end"]) for d in dates if d.get("kind") != "duration"]
-    frame.object = object_phrase(doc, sent, cue, cls, nouns, blocked_tokens(doc, sent, spans), dates, ctx.moneys)
+    passive = cue.pos_ in ("VERB", "AUX") and is_passive(cue)
+    frame.object = object_phrase(doc, sent, cue, cls, nouns, blocked_tokens(doc, sent, spans), dates, ctx.moneys,
+                                 passive)
     frame.headline = sent.index == 0 and sent.start == 0 and doc.text[sent.end - 1] not in ".!?…»"
     return frame
 
@@ -217,3 +230,21 @@ def _sub_purchases(doc: Doc, sent: Sentence, moneys: list, parties: list[Party],
         obj = clean_phrase(doc, [t for t in span if fold(t.text) not in ("chez", "auprès")]) if span is not None else None
         subs.append((money, seller, obj))
     return subs, used
+
+
+def client_only(ctx: Context, sent: Sentence, parties: list[Party]) -> Optional[tuple[str, Optional[str]]]:
+    """``(client, date)`` of a sentence that awards deals without naming the supplier
+    (« L'AP-HP a notifié mardi les premiers marchés de son plan »)."""
+    doc, lex = ctx.doc, lexicon()
+    verbs, nouns = cue_tokens(doc, sent)
+    if not nouns:
+        return None
+    markers = {p: marker(doc, p, sent) for p in parties}
+    for verb in verbs:
+        if lex.verb_class(verb.lemma_) not in ("award", "buy") or is_passive(verb) or is_negated(doc, verb, sent):
+            continue
+        contractor, client = roles(doc, verb, lex.verb_class(verb.lemma_), False, parties, markers)
+        if contractor is None and client is not None:
+            dates = [d for d in ctx.dates if sent.start <= d["start"] < sent.end]
+            return client.actor, frame_dates(doc, dates, {fold(verb.lemma_)})["date"]
+    return None

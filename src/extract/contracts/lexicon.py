@@ -27,6 +27,8 @@ class Lexicon:
     beneficiary_passive: frozenset[str]
     service_verbs: frozenset[str]
     purchase_words: frozenset[str]
+    previous_deal_adjectives: frozenset[str]
+    framing: dict[str, list[str]]
     markers: dict[str, str]
     active: dict[str, dict[str, str]]
     passive: dict[str, dict[str, str]]
@@ -62,6 +64,8 @@ def lexicon() -> Lexicon:
         beneficiary_passive=words("beneficiary_passive"),
         service_verbs=words("service_verbs"),
         purchase_words=words("purchase_words"),
+        previous_deal_adjectives=words("previous_deal_adjectives"),
+        framing=cues["framing"],
         markers={fold(k): v for k, v in roles["markers"].items()},
         active=roles["active"],
         passive=roles["passive"],

@@ -17,13 +17,13 @@ from .fields import clean_phrase, phrase_from
 from .lexicon import fold, lexicon
 
 DE = ("de", "d'", "du", "des")
-FRAMING = {"permettre": ("de", "d'"), "consacrer": ("à", "au", "aux"), "porter": ("sur",), "viser": ("à",),
-           "relatif": ("à", "au", "aux"), "destiner": ("à", "au", "aux")}
+PREP_FORMS = {"de": ("de", "d'"), "à": ("à", "au", "aux")}
+NO_OBJECT = {"de", "d'", "à", "au", "aux", "pour", "avec", "par", "en", "sur", "dans", "chez", "selon", "jusqu'", "depuis"}
 MAX_TOKENS = 18
 
 
 def object_phrase(doc: Doc, sent: Sentence, cue: Token, cls: str, nouns: list[Token], blocked: set[int],
-                  dates: list, moneys: list) -> Optional[str]:
+                  dates: list, moneys: list, passive: bool = False) -> Optional[str]:
     """The object phrase of a frame whose cue (verb or noun) is ``cue``; None when the text states none."""
     starts = _starts(doc, dates, moneys)
     for finder in (_noun_complement, _purpose, _framing):
@@ -31,7 +31,7 @@ def object_phrase(doc: Doc, sent: Sentence, cue: Token, cls: str, nouns: list[To
         phrase = clean_phrase(doc, tokens) if tokens else None
         if phrase:
             return phrase
-    tokens = _verb_object(doc, sent, cue, cls, blocked)
+    tokens = [] if passive else _verb_object(doc, sent, cue, cls, blocked)
     return clean_phrase(doc, tokens) if tokens else None
 
 
@@ -54,7 +54,8 @@ def _noun_complement(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], b
             continue
         nxt = doc[j + 1]
         if nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.i not in blocked and nxt.i not in starts:
-            return phrase_from(doc, j + 1, sent, blocked, MAX_TOKENS)
+            first = noun.i if fold(noun.lemma_) in lexicon().purchase_words else j + 1
+            return phrase_from(doc, first, sent, blocked, MAX_TOKENS)
     return []
 
 
@@ -63,7 +64,10 @@ def _purpose(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: 
     lex = lexicon()
     first = min([cue.i] + [n.i for n in nouns])
     for i in range(first, sent.tok_end - 1):
-        if fold(doc[i].text) != "pour":
+        word = fold(doc[i].text)
+        if word == "afin" and i + 2 < sent.tok_end and fold(doc[i + 1].text) in ("de", "d'"):
+            i, word = i + 1, "pour"
+        if word != "pour":
             continue
         nxt = doc[i + 1]
         if nxt.i in starts or nxt.i in blocked or fold(nxt.text) in ("sa", "son", "leur") and i + 2 < sent.tok_end \
@@ -94,17 +98,24 @@ def _after_beneficiary(doc: Doc, sent: Sentence, start: int, blocked: set[int]) 
 
 def _framing(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: set[int],
              starts: set[int]) -> list[Token]:
+    forms = {fold(form): fold(prep) for prep, words in lexicon().framing.items() for form in words}
     for tok in doc[sent.tok_start:sent.tok_end]:
-        preps = FRAMING.get(fold(tok.lemma_))
-        if not preps:
+        prep = forms.get(fold(tok.text))
+        if prep is None:
             continue
-        for i in range(tok.i + 1, min(tok.i + 5, sent.tok_end)):
-            if fold(doc[i].text) in preps and i + 1 < sent.tok_end:
-                nxt = doc[i + 1]
-                if preps == ("de", "d'") and nxt.pos_ != "VERB":
+        if prep == "":
+            return phrase_from(doc, tok.i + 1, sent, blocked, MAX_TOKENS)
+        for i in range(tok.i + 1, min(tok.i + 5, sent.tok_end - 1)):
+            if fold(doc[i].text) in PREP_FORMS.get(prep, (prep,)):
+                if prep == "de" and doc[i + 1].pos_ != "VERB":
                     continue
                 return phrase_from(doc, i + 1, sent, blocked, MAX_TOKENS)
     return []
+
+
+def framing_phrase(doc: Doc, sent: Sentence) -> list[Token]:
+    """The content of « porte sur … », « consacré à … » in a sentence, stopping at amounts and dates."""
+    return _framing(doc, sent, doc[sent.tok_start], [], set(), set())
 
 
 def _skip_blocked(i: int, blocked: set[int], sent: Sentence) -> int:
@@ -122,10 +133,12 @@ def _verb_object(doc: Doc, sent: Sentence, cue: Token, cls: str, blocked: set[in
     while i < sent.tok_end and (doc[i].pos_ in ("ADV", "PUNCT") and doc[i].text not in ",;:." or i in blocked
                                 or doc[i].pos_ == "AUX" or (cls == "supply" and doc[i].pos_ in ("CCONJ", "VERB"))):
         i += 1
-    if i >= sent.tok_end:
+    while i < sent.tok_end and (doc[i].pos_ == "ADV" or fold(doc[i].text) == "jusqu'"):
+        i += 1
+    if i >= sent.tok_end or fold(doc[i].text) in NO_OBJECT or doc[i].is_punct:
         return []
     head = next((t for t in doc[i:min(i + 3, sent.tok_end)] if t.pos_ in ("NOUN", "PROPN")), None)
-    if head is not None and lex.is_deal_noun(head.lemma_):
+    if head is not None and lex.is_deal_noun(head.lemma_) and fold(head.lemma_) not in lex.purchase_words:
         return []
     if cls == "supply" and fold(cue.lemma_) not in lex.light_supply:
         return phrase_from(doc, cue.i, sent, blocked, MAX_TOKENS)

@@ -21,7 +21,7 @@ from ..parsers.money import parse_money
 from .frames import Frame
 from .lexicon import fold, lexicon
 
-GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-zà-ÿ])|(?<=[^\W\d_])(?=\d)")
+GLUE = re.compile(r"(?<=[a-zà-ÿ)])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-zà-ÿ])|(?<=[^\W\d_])(?=\d)")
 LINE = re.compile(r"[^\n]+")
 
 
@@ -83,12 +83,20 @@ def table_frames(doc: Doc, sentence_index) -> list[Frame]:
         if header[0] in names or fold(header[0]) not in {fold(h) for h in conf["company_headers"]}:
             continue
         header_actors = _named_in(header[1:], names, "")
+        if not header_actors:
+            header_actors = _named_in([_caption(doc.text, block[0][0])], names, "")
         for start, end in block[1:]:
             frame = _row_frame(doc, start, end, names, header_actors, len(header))
             if frame is not None:
                 frame.sentence = sentence_index(start)
                 frames.append(frame)
     return frames
+
+
+def _caption(text: str, header_start: int) -> str:
+    """The non-empty line just before a table's header (« Les principaux contrats … du ministère de l'Intérieur »)."""
+    lines = [line for line in text[:header_start].split("\n") if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def _row_frame(doc: Doc, start: int, end: int, names: dict[str, str], header_actors: list[str],
@@ -99,7 +107,8 @@ def _row_frame(doc: Doc, start: int, end: int, names: dict[str, str], header_act
         return None
     contractor = names.get(cells[0]) or _add_actor(doc, cells[0], start)
     rest = cells[2:] if width >= 3 and len(cells) >= 3 else cells[1:]
-    clients = _named_in(rest, names, contractor) or (header_actors if len(header_actors) == 1 else [])
+    clients = _named_in(rest, names, contractor) or _named_in(cells[1:], names, contractor) or (
+        header_actors if len(header_actors) == 1 else [])
     frame = Frame(contractor, clients[0] if clients else None, -1, start, end, row=True)
     frame.object = cells[1] if width >= 3 and len(cells) >= 3 else None
     tail = " ".join(rest)

@@ -108,8 +108,8 @@ def _run_evidence(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int
     inside_per = any(a <= m.start and m.end <= b for a, b in per_spans)
     if m.label == "PER" or (inside_per and len(words) >= 2):
         m.decide("person", 2 if len(words) >= 2 else 1, None, "spacy-per")
-    elif m.label == "ORG" or (m.label == "MISC" and is_acronym_shape(m.text)):
-        m.decide("organization", 1, None, "spacy-org")
+    elif (m.label == "ORG" or (m.label == "MISC" and is_acronym_shape(m.text))) and len(m.text) > 2:
+        m.decide("organization", 1, None, "spacy-org")  # two letters alone (« BE », « UK ») are codes
     elif (len(words) == 1 and m.label != "LOC" and not common_word and not lex.is_first_name(words[0])
           and ARTICLE_BEFORE.search(text[max(0, m.start - 4):m.start])):
         m.decide("organization", 1, None, "article")

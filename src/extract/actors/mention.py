@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 WORD_RE = re.compile(r"\w+(?:[.\-&]\w+)*")
-SENTENCE_OPENERS = set(".!?\n«»“”\"•—–:;(")
+SENTENCE_OPENERS = set(".!?\n«»“”\"•—–:;")
 ROMAN_RE = re.compile(r"^[IVX]+$")
 
 

@@ -58,17 +58,17 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
         title = _title(apposition.group("t"), lex, anchored=False) if apposition else None
         if title:
             out.append({"title": title, "org": nxt[2]})
-        elif re.fullmatch(r"\s*\(\s*", gap) and text[nxt[1]:].lstrip().startswith(")"):
+        elif re.fullmatch(r"\s*\(\s*", gap) and re.match(r"\s*(?:[/,;][^()\n]{0,30})?\)", text[nxt[1]:]):
             out.append({"title": None, "org": nxt[2]})
         elif re.fullmatch(r"\s*,\s*", gap) and re.match(r"\s*(\n|$)", text[nxt[1]:]) and _line_start(text, start):
             out.append({"title": None, "org": nxt[2]})
-    if prev and prev[3] == "organization" and re.fullmatch(r"[ \u00a0]+|\s*,\s*", text[prev[1]:start]):
+    if prev and prev[3] == "organization" and re.fullmatch(r"\)?(?:[ \u00a0]+|\s*,\s*)", text[prev[1]:start]):
         title = _preposed_title(text, _defined_start(text, spans, k - 1), lex)
         if title:
             out.append({"title": title, "org": prev[2]})
-    if not out and not (prev and prev[1] > start - 40 and prev[3] == "organization"):
-        title = _bare_title(text, start, end, lex)
-        if title:
+    if not (prev and prev[3] == "organization" and len(text[prev[1]:start].strip(" ,)\u00a0")) == 0):
+        title = _bare_title(text, start, end, lex, after=not out)
+        if title and all(r["title"] != title for r in out):
             out.append({"title": title, "org": None})
     return out
 
@@ -91,16 +91,16 @@ def _preposed_title(text: str, org_start: int, lex: Lexicon) -> Optional[str]:
     return _title(match.group("t"), lex, anchored=True) if match else None
 
 
-def _bare_title(text: str, start: int, end: int, lex: Lexicon) -> Optional[str]:
-    """A title with no organisation: « l’activiste Irna Landrum » or « X, activiste, »."""
+def _bare_title(text: str, start: int, end: int, lex: Lexicon, after: bool = True) -> Optional[str]:
+    """A title with no organisation: « l’activiste Irna Landrum », or (``after``) « X, activiste, »."""
     before = re.search(r"(?s).*(?:^|[\s(])(?i:le|la|l['’]|les|notre|votre|son|sa|leur)\s*(?P<t>[\w\-’' ]{2,60}?)\s*,?\s+$",
                        text[max(0, start - 80):start])
     if before:
         title = _title(before.group("t"), lex, anchored=False)
         if title:
             return title
-    after = BARE_APPOSITION.match(text[end:])
-    return _title(after.group("t"), lex, anchored=False, max_words=3) if after else None
+    following = BARE_APPOSITION.match(text[end:]) if after else None
+    return _title(following.group("t"), lex, anchored=False, max_words=3) if following else None
 
 
 def _title(phrase: str, lex: Lexicon, anchored: bool, max_words: Optional[int] = None) -> Optional[str]:

@@ -92,3 +92,12 @@ def test_date_like_word_salad_never_raises(text: str, published: str | None) -> 
         assert text[m.start:m.end] == m.text
         if m.kind == "interval":
             assert m.begin and m.until and m.value.startswith(m.begin + "/")
+
+
+@pytest.mark.parametrize("chunk", ["vingt ", "deux et ", "1 ", "mars ", "12/", "lundi "])
+def test_long_runs_of_date_words_stay_fast(chunk: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    parse_dates(chunk * 3000, REFERENCE_DATE)
+    assert time.perf_counter() - started < 10  # quadratic scans took minutes on these

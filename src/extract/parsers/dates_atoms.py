@@ -7,6 +7,7 @@ an interval: « du 3 » in « du 3 au 7 mars », a bare « 2014 » in « entre 2
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -388,11 +389,11 @@ def find_atoms(text: str) -> list[Atom]:
 
 def select(atoms: list[Atom]) -> list[Atom]:
     """Longest atoms first (ties: the more specific rule), no overlaps; in text order."""
-    chosen: list[Atom] = []
-    taken: list[tuple[int, int]] = []
+    chosen: list[Atom] = []  # sorted by start; no two overlap, so their ends are sorted too
+    starts: list[int] = []
     for atom in sorted(atoms, key=lambda a: (-(a.end - a.start), a.rank, a.start)):
-        if all(atom.end <= s or atom.start >= e for s, e in taken):
-            chosen.append(atom)
-            taken.append((atom.start, atom.end))
-    return sorted(chosen, key=lambda a: a.start)
-
+        i = bisect.bisect_right(starts, atom.start)
+        if (i == 0 or chosen[i - 1].end <= atom.start) and (i == len(chosen) or chosen[i].start >= atom.end):
+            chosen.insert(i, atom)
+            starts.insert(i, atom.start)
+    return chosen

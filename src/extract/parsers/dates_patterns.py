@@ -97,7 +97,7 @@ def _count_words() -> str:
 
     words = [w for w in tables()["cardinals"] if w not in ("zéro", "zero")]
     word = alternation(words)
-    return rf"{word}(?:(?:[\s-]+et[\s-]+|[\s-]+){word})*"
+    return rf"{word}(?:(?:[\s-]+et[\s-]+|[\s-]+){word}){{0,5}}"  # « quatre-vingt-dix-neuf »: a few words
 
 
 def _day(p: dict[str, str]) -> str:

@@ -8,14 +8,17 @@ only look like them) are data in ``models/dates/tense.json``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from ..resources import load_json
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_END = ".!?\n"
+WINDOW = 300  # characters looked at on each side, within the sentence
 
 
+@lru_cache(maxsize=8192)
 def _tense_of(word: str) -> Optional[str]:
     """``future`` (« annoncera », « va », « prévu »), ``past`` (« a », « lançait ») or None."""
     t, w = load_json("dates/tense.json"), word.lower().replace("’", "'")
@@ -31,10 +34,11 @@ def is_future(text: str, position: int) -> bool:
     """Whether the tense marker nearest ``position`` in its sentence is a future (futur simple,
     conditional, « va », « prochain », « prévu »…) rather than a past (« a signé », imparfait);
     used to resolve a bare weekday, day-month or month forwards. No marker: past."""
-    left = max(text.rfind(c, 0, position) for c in _SENTENCE_END) + 1
-    rights = [i for i in (text.find(c, position) for c in _SENTENCE_END) if i >= 0]
+    low, high = max(0, position - WINDOW), min(len(text), position + WINDOW)
+    left = max(text.rfind(c, low, position) for c in _SENTENCE_END) + 1 or low
+    rights = [i for i in (text.find(c, position, high) for c in _SENTENCE_END) if i >= 0]
     nearest: tuple[int, Optional[str]] = (len(text) + 1, None)
-    for m in _WORD.finditer(text, left, min(rights) if rights else len(text)):
+    for m in _WORD.finditer(text, max(left, low), min(rights) if rights else high):
         tense = _tense_of(m.group())
         if tense and abs(m.start() - position) < nearest[0]:
             nearest = (abs(m.start() - position), tense)

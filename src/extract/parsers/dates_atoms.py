@@ -163,7 +163,8 @@ def _day_month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     day, month = day_number(m["day"]), month_number(m["month"])
     if not day or not month:
         return None
-    atom.fields = {"day": day, "month": month, "wd": m["wd"]}
+    atom.fields = {"day": day, "month": month, "wd": m["wd"],
+                   "dir": _lookup(relative()["directions"], m.groupdict().get("dir"))}
     if m.groupdict().get("year"):
         atom.fields["year"] = int(m["year"])
     elif m.groupdict().get("yy"):

@@ -167,7 +167,7 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "numeric_my": r"(?<![\d/.,-])(?P<month>\d{1,2}) {0,2}[/-] {0,2}(?P<year>\d{4})(?!\d|[/.-]\d)",
         "numeric_ym": r"(?<![\d/.,-])(?P<year>\d{4}) {0,2}[/.-] {0,2}(?P<month>\d{1,2})(?!\d|[/.-]\d)",
         "day_month": rf"{wd}{_day(p)}\s+(?:de\s+|d{APOSTROPHE}\s*)?{_month(p)}"
-                     rf"(?:,?\s+(?:de\s+)?{year}|\s+(?P<yy>{p['yy']}))?",
+                     rf"(?:,?\s+(?:de\s+)?{year}|\s+(?P<yy>{p['yy']})|\s+(?P<dir>{p['direction']}))?",
         "day_rel_month": rf"{_day(p)}\s+(?:de\s+)?(?:(?P<this>{p['this']})\s+mois(?:-ci)?|(?:du\s+)?mois\s+(?P<dir>{p['direction']}))",
         "week_of": rf"(?:la\s+)?semaine\s+du\s+{wd}{_day(p)}\s+(?:de\s+|d{APOSTROPHE}\s*)?{_month(p)}(?:,?\s+(?:de\s+)?{year})?",
         "weekday_day": rf"(?P<wd>{p['weekday_full']})\s+{_day(p)}(?!\s+(?:de\s+|d{APOSTROPHE}\s*)?(?:{p['month_full']}|{p['month_abbr']}))",

@@ -139,6 +139,12 @@ def _end_inclusive(exp: dict[str, Any], items: list[dict], scorer: Any) -> bool:
     return False
 
 
+def _strict_ok(row: dict[str, Any], items: list[dict], scorer: Any) -> bool:
+    if row["expected"] is None:
+        return not items
+    return any(scorer.dates_match(row["expected"], i, "strict") for i in items)
+
+
 def scope_report(rows: list[dict[str, Any]], skip_tag: str = "rt_unverified") -> str:
     """Strict score on the lines in scope, and the out-of-scope lines by category."""
     scorer = _scorer()
@@ -153,8 +159,11 @@ def scope_report(rows: list[dict[str, Any]], skip_tag: str = "rt_unverified") ->
             out_of_scope[cat].append(row["id"])
             continue
         total += 1
-        right += (not p) if row["expected"] is None else any(scorer.dates_match(row["expected"], i, "strict") for i in p)
-    lines = [f"in scope (without {skip_tag}): strict {right}/{total} = {right / max(total, 1):.1%}"]
+        right += _strict_ok(row, p, scorer)
+    conversational = sum(_strict_ok(row, f, scorer) for row, _, f in kept)
+    lines = [f"for information, strict (without {skip_tag}) with tense='future': "
+             f"{conversational}/{len(kept)} = {conversational / max(len(kept), 1):.1%}",
+             f"in scope (without {skip_tag}): strict {right}/{total} = {right / max(total, 1):.1%}"]
     for cat, ids in out_of_scope.items():
         lines.append(f"  out of scope {cat}: {len(ids)} — {CATEGORIES[cat]}")
         lines.append("    " + " ".join(ids))

@@ -28,7 +28,8 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from ..resources import load_json
-from .dates_atoms import Atom, find_atoms, select
+from .dates_atoms import Atom
+from .dates_scan import find_atoms, select
 from .dates_patterns import WORD_START, alternation, calendar
 from .dates_tense import is_future
 from .dates_resolve import (Reference, first_day, full_year, iso_week, month_part, movable_feast, next_timex,

@@ -1,4 +1,4 @@
-"""Candidate date atoms: every rule match turned into fields, with whether it may stand alone.
+"""Date atoms: the calendar rules' matches turned into fields, with whether they may stand alone.
 
 An atom's ``status`` is ``alone`` (a date by itself), ``partial`` (only usable as one end of
 an interval: « du 3 » in « du 3 au 7 mars », a bare « 2014 » in « entre 2014 et 2018 ») or
@@ -7,15 +7,13 @@ an interval: « du 3 » in « du 3 au 7 mars », a bare « 2014 » in « entre 2
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Optional
 
 from ..resources import load_json
-from .dates_patterns import (APOSTROPHE, RULE_STARTS, TOKEN, WORD_START, alternation, calendar, ends_with, first_words,
-                             holidays, relative, rules)
+from .dates_patterns import APOSTROPHE, WORD_START, alternation, calendar, ends_with, holidays, relative
 from .numbers import parse_number
 
 CONTEXT = 40  # characters of left context the cue checks look at
@@ -36,12 +34,17 @@ class Atom:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _lower(group: Optional[str]) -> Optional[str]:
+Handler = Callable[[str, "re.Match[str]", Atom], Optional[Atom]]
+
+
+def norm(group: Optional[str]) -> Optional[str]:
+    """Lower-cased, straight apostrophes, single spaces, no final dot."""
     return None if group is None else re.sub(r"\s+", " ", group.lower().replace("’", "'")).rstrip(".")
 
 
-def _lookup(table: dict[str, Any], word: Optional[str]) -> Any:
-    return None if word is None else table.get(_lower(word))
+def lookup(table: dict[str, Any], word: Optional[str]) -> Any:
+    """``table[norm(word)]``, or None."""
+    return None if word is None else table.get(norm(word))
 
 
 def month_number(word: str) -> Optional[int]:
@@ -49,12 +52,12 @@ def month_number(word: str) -> Optional[int]:
     if word.isdigit():
         return int(word) if 1 <= int(word) <= 12 else None
     cal = calendar()
-    return _lookup(cal["months"], word) or _lookup(cal["month_abbreviations"], word)
+    return lookup(cal["months"], word) or lookup(cal["month_abbreviations"], word)
 
 
 def day_number(word: str) -> Optional[int]:
     """1–31 from « 1er », « 13e », « premier », « vingt-cinq »."""
-    w = _lower(word)
+    w = norm(word)
     digits = re.match(r"\d+", w)
     if digits:
         n = int(digits.group())
@@ -70,7 +73,8 @@ def count_value(word: str) -> Optional[int]:
 
 
 @lru_cache(maxsize=None)
-def _contexts() -> dict[str, re.Pattern[str]]:
+def contexts() -> dict[str, re.Pattern[str]]:
+    """The cue patterns the handlers test on an atom's left or right context."""
     cal, years = calendar(), load_json("dates/years.json")
     dur = load_json("dates/durations.json")
     agreement = alternation(dur["agreement_nouns"])
@@ -91,13 +95,14 @@ def _contexts() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _before(text: str, start: int) -> str:
+def left_context(text: str, start: int) -> str:
+    """The characters before an atom that its cue checks look at."""
     return text[max(0, start - CONTEXT):start]
 
 
 def _year_status(text: str, start: int, end: int, year: int) -> Optional[str]:
     """``alone``, ``partial`` or None (not a year: « 2000 salariés », « près de 2000 »)."""
-    ctx, before, after = _contexts(), _before(text, start), text[end:end + CONTEXT]
+    ctx, before, after = contexts(), left_context(text, start), text[end:end + CONTEXT]
     if ctx["not_year_after"].match(after) or ctx["quantity"].search(before):
         return None
     if re.search(r"(?<!\d)\d{4}\s?[-–]\s?$", before):
@@ -134,17 +139,17 @@ def _numeric_dm(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     if fields is None:
         return None
     padded = len(m["day"]) == 2 and len(m["month"]) == 2
-    cued = m["wd"] or _contexts()["numeric_cue"].search(_before(text, m.start()))
+    cued = m["wd"] or contexts()["numeric_cue"].search(left_context(text, m.start()))
     atom.fields = fields
     return atom if (padded or cued) else None
 
 
 def _month_year(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     fields: dict[str, Any] = {"month": month_number(m["month"])}
-    if re.search(r"\d\s+$", _before(text, m.start())):
+    if re.search(r"\d\s+$", left_context(text, m.start())):
         return None  # « 32 janvier 2015 »: a day that does not exist
     if m.groupdict().get("year"):
-        if _contexts()["not_year_after"].match(text[m.end():m.end() + CONTEXT]):
+        if contexts()["not_year_after"].match(text[m.end():m.end() + CONTEXT]):
             return None
         fields["year"] = int(m["year"])
     else:
@@ -164,7 +169,7 @@ def _day_month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     if not day or not month:
         return None
     atom.fields = {"day": day, "month": month, "wd": m["wd"],
-                   "dir": _lookup(relative()["directions"], m.groupdict().get("dir"))}
+                   "dir": lookup(relative()["directions"], m.groupdict().get("dir"))}
     if m.groupdict().get("year"):
         atom.fields["year"] = int(m["year"])
     elif m.groupdict().get("yy"):
@@ -173,7 +178,7 @@ def _day_month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
 
 
 def _day_rel_month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    day, direction = day_number(m["day"]), _lookup(relative()["directions"], m["dir"])
+    day, direction = day_number(m["day"]), lookup(relative()["directions"], m["dir"])
     atom.fields = {"day": day, "rel_month": 0 if m["this"] else direction}
     return atom if day and atom.fields["rel_month"] is not None else None
 
@@ -185,11 +190,11 @@ def _weekday_day(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
 
 
 def _month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    if m["month"][0].isupper() and not m["this"] and re.search(r"[^\W\d_,;:]\s*$", _before(text, m.start())):
+    if m["month"][0].isupper() and not m["this"] and re.search(r"[^\W\d_,;:]\s*$", left_context(text, m.start())):
         return None  # « une mission vers Mars »: a capital inside a sentence is a name, not a month
-    direction = _lookup(relative()["directions"], m["dir"])
+    direction = lookup(relative()["directions"], m["dir"])
     atom.fields = {"month": month_number(m["month"]), "dir": direction}
-    cued = m["this"] or _contexts()["month_cue"].search(_before(text, m.start()))
+    cued = m["this"] or contexts()["month_cue"].search(left_context(text, m.start()))
     atom.status = "alone" if (direction is not None or cued) else "partial"
     return atom
 
@@ -199,18 +204,18 @@ def _sub_month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     d'avril », « le premier mercredi du mois prochain »."""
     cal = calendar()
     digits = re.match(r"\d+", m["ord"])
-    n = int(digits.group()) if digits else _lookup(cal["ordinals"], m["ord"])
-    part = cal["month_parts"][_lower(m["part"])] if m["part"] else "WD"
+    n = int(digits.group()) if digits else lookup(cal["ordinals"], m["ord"])
+    part = cal["month_parts"][norm(m["part"])] if m["part"] else "WD"
     if not n or n > {"D": 31, "W": 5, "F": 2, "WD": 5}[part]:
         return None
-    atom.fields = {"part": part, "n": n, "wd": cal["weekdays"].get(_lower(m["wd"] or "")),
+    atom.fields = {"part": part, "n": n, "wd": cal["weekdays"].get(norm(m["wd"] or "")),
                    "month": month_number(m["month"]) if m["month"] else None,
                    "year": int(m["year"] or m["year_only"]) if m["year"] or m["year_only"] else None}
     if m["year_only"]:  # « la troisième semaine de 2027 »: only weeks count in a year
         if part != "W":
             return None
     elif not m["month"]:  # « du mois prochain », « de ce mois »
-        atom.fields["rel_month"] = 0 if m["this"] else _lookup(relative()["directions"], m["dir"])
+        atom.fields["rel_month"] = 0 if m["this"] else lookup(relative()["directions"], m["dir"])
         if atom.fields["rel_month"] is None:
             return None
     atom.kind = "interval" if part == "F" else "date"
@@ -224,7 +229,7 @@ def _period(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
             return None
         code, n = cal["period_codes"][m["code"]], int(m["n"])
     else:
-        code, n = cal["periods"][_lower(m["period"])], _lookup(cal["ordinals"], m["ord"])
+        code, n = cal["periods"][norm(m["period"])], lookup(cal["ordinals"], m["ord"])
         n = cal["periods_per_year"][code] if n == -1 else n
         if n > cal["periods_per_year"][code]:
             return None
@@ -232,76 +237,17 @@ def _period(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     return atom
 
 
-def _season(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    direction = _lookup(relative()["directions"], m["dir"])
-    cued = m["this"] or _contexts()["season_cue"].search(_before(text, m.start()))
-    atom.fields = {"season": _lookup(calendar()["seasons"], m["season"]), "dir": direction,
-                   "year": int(m["year"]) if m["year"] else None}
-    atom.status = "alone" if (m["year"] or direction is not None or cued) else "partial"
-    return atom
-
-
-def _weekday(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    if not m["this"] and _contexts()["weekday_set"].search(_before(text, m.start())):
-        return None  # « le lundi », « tous les lundis »: a habit, not a date
-    directions = relative()["directions"]
-    atom.fields = {"wd": m["wd"], "dir": _lookup(directions, m["dir"]), "week": _lookup(directions, m["wdir"]),
-                   "this": bool(m["this"]), "later": _lookup(calendar()["weeks_later"], m["later"])}
-    return atom
-
-
 def _holiday(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     if re.match(r"\s+[A-ZÀ-Ý]", text[m.end():]) and not m["year"]:
         return None  # « Noël Mamère »: a first name
-    atom.fields = {"year": int(m["year"]) if m["year"] else None, "dir": _lookup(relative()["directions"], m["dir"])}
+    atom.fields = {"year": int(m["year"]) if m["year"] else None, "dir": lookup(relative()["directions"], m["dir"])}
     if m["movable"]:
         name = m["movable"].split()[-1].split("'")[-1].split("’")[-1]
         if not name[0].isupper():
             return None  # « l'ascension de l'Everest »: the feasts are written with a capital
-        atom.rule, atom.fields["easter"] = "easter", _lookup(holidays()["movable"], m["movable"])
+        atom.rule, atom.fields["easter"] = "easter", lookup(holidays()["movable"], m["movable"])
         return atom
-    atom.fields["month"], atom.fields["day"] = (int(x) for x in _lookup(holidays()["fixed"], m["holiday"]).split("-"))
-    return atom
-
-
-def _rel_day(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    before = _before(text, m.start())
-    if _contexts()["of"].search(before) and not _contexts()["from"].search(before):
-        return None  # « la France d'aujourd'hui », « le monde de demain »
-    atom.fields = {"rel": _lookup(relative()["days"], m["rel"])}
-    return atom
-
-
-def _rel_unit(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    unit_word = _lower(m["unit"])
-    unit, direction = relative()["units"][unit_word], _lookup(relative()["directions"], m["dir"])
-    if m["ci"] == "-là" or unit == "D" or (unit_word.endswith("s") and unit_word != "mois"):
-        return None
-    this = m["the"] is not None and _lower(m["the"]) in relative()["this"]
-    if unit == "WE" and direction is None and not this:
-        return None  # « le week-end »: a habit
-    if direction is None and (m["ci"] or this):
-        direction = 0
-    atom.fields = {"unit": unit, "dir": direction}
-    atom.status = "alone" if direction is not None else "needs_mod"
-    return atom
-
-
-def _offset(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    n = count_value(m["num"])
-    unit = relative()["units"][_lower(m["unit"])]
-    atom.fields = {"unit": unit, "n": -n if m["ago"] else n} if n else {}
-    atom.mod = _lookup(relative()["approx_mods"], m["approx"])
-    return atom if n else None
-
-
-def _last_n(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    n = count_value(m["num"])
-    direction = _lookup(relative()["directions"], m["dir"] or m["dir2"])
-    if not n or direction not in (-1, 1):
-        return None
-    atom.fields = {"unit": relative()["units"][_lower(m["unit"] or m["unit2"])], "n": n, "dir": direction}
-    atom.kind = "interval"
+    atom.fields["month"], atom.fields["day"] = (int(x) for x in lookup(holidays()["fixed"], m["holiday"]).split("-"))
     return atom
 
 
@@ -329,16 +275,6 @@ def _bare_day(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     return atom if day else None
 
 
-def _duration(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    n = count_value(m["num"])
-    if not n or not _contexts()["duration_cue"].search(_before(text, m.start())):
-        return None
-    dur = load_json("dates/durations.json")
-    letter, factor = dur["iso_units"][dur["units"][_lower(m["unit"])]]
-    atom.fields, atom.kind = {"duration": f"P{n * factor}{letter}"}, "duration"
-    return atom
-
-
 def _simple(builder: Callable[[str, re.Match[str]], Optional[dict[str, Any]]]) -> Callable[..., Optional[Atom]]:
     def handler(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
         fields = builder(text, m)
@@ -349,52 +285,10 @@ def _simple(builder: Callable[[str, re.Match[str]], Optional[dict[str, Any]]]) -
     return handler
 
 
-HANDLERS: dict[str, Callable[[str, re.Match[str], Atom], Optional[Atom]]] = {
+CALENDAR_HANDLERS: dict[str, Handler] = {
     "numeric_dmy": _simple(_numeric), "numeric_ymd": _simple(_numeric), "numeric_dmy_space": _simple(_numeric),
-    "numeric_dm": _numeric_dm, "numeric_my": _numeric_my, "numeric_ym": _numeric_my,
-    "day_month": _day_month, "day_rel_month": _day_rel_month, "week_of": _day_month, "weekday_day": _weekday_day, "month_year": _month_year, "month_yy": _month_year, "sub_month": _sub_month,
-    "month": _month, "period": _period, "period_code": _period, "season": _season, "weekday": _weekday,
-    "holiday": _holiday, "rel_day": _rel_day, "rel_unit": _rel_unit, "offset": _offset, "last_n": _last_n, "decade": _decade,
-    "duration": _duration, "year": _year, "bare_day": _bare_day,
+    "numeric_dm": _numeric_dm, "numeric_my": _numeric_my, "numeric_ym": _numeric_my, "day_month": _day_month,
+    "day_rel_month": _day_rel_month, "week_of": _day_month, "weekday_day": _weekday_day, "month_year": _month_year,
+    "month_yy": _month_year, "sub_month": _sub_month, "month": _month, "period": _period, "period_code": _period,
+    "holiday": _holiday, "decade": _decade, "year": _year, "bare_day": _bare_day,
 }
-
-
-def _starts(text: str) -> dict[str, list[int]]:
-    """Where each kind of token begins (``digit``, ``month``, ``weekday``…)."""
-    words = first_words()
-    starts: dict[str, list[int]] = {}
-    for m in TOKEN.finditer(text):
-        token = m.group()
-        kinds = ("digit",) if token.isdigit() else words.get(token.lower(), ())
-        for kind in kinds:
-            starts.setdefault(kind, []).append(m.start())
-    return starts
-
-
-def find_atoms(text: str) -> list[Atom]:
-    """Every candidate atom of every rule (overlapping; the caller chooses). A rule is tried only
-    where a token it can start with begins."""
-    atoms = []
-    starts = _starts(text)
-    for rank, (name, pattern) in enumerate(rules()):
-        handler = HANDLERS[name]
-        positions = sorted({p for kind in RULE_STARTS[name] for p in starts.get(kind, ())})
-        for position in positions:
-            m = pattern.match(text, position)
-            if m:
-                atom = handler(text, m, Atom(name, m.start(), m.end(), {}, rank=rank))
-                if atom is not None:
-                    atoms.append(atom)
-    return atoms
-
-
-def select(atoms: list[Atom]) -> list[Atom]:
-    """Longest atoms first (ties: the more specific rule), no overlaps; in text order."""
-    chosen: list[Atom] = []  # sorted by start; no two overlap, so their ends are sorted too
-    starts: list[int] = []
-    for atom in sorted(atoms, key=lambda a: (-(a.end - a.start), a.rank, a.start)):
-        i = bisect.bisect_right(starts, atom.start)
-        if (i == 0 or chosen[i - 1].end <= atom.start) and (i == len(chosen) or chosen[i].start >= atom.end):
-            chosen.insert(i, atom)
-            starts.insert(i, atom.start)
-    return chosen

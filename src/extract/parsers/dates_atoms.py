@@ -190,7 +190,7 @@ def _weekday_day(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
 
 
 def _month(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
-    if m["month"][0].isupper() and not m["this"] and re.search(r"[^\W\d_,;:]\s*$", left_context(text, m.start())):
+    if m["month"].istitle() and not m["this"] and re.search(r"[^\W\d_,;:]\s*$", left_context(text, m.start())):
         return None  # « une mission vers Mars »: a capital inside a sentence is a name, not a month
     direction = lookup(relative()["directions"], m["dir"])
     atom.fields = {"month": month_number(m["month"]), "dir": direction}

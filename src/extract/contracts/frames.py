@@ -68,9 +68,19 @@ def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
     for tok in doc[sent.tok_start:sent.tok_end]:
         if tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok.lemma_) and tok.dep_ not in ("aux:tense", "aux:pass"):
             verbs.append(tok)
-        elif tok.pos_ in ("NOUN", "PROPN", "VERB") and (lex.is_deal_noun(tok.lemma_) or lex.is_deal_noun(tok.text)):
+        elif tok.pos_ in ("NOUN", "PROPN", "VERB") and (lex.is_deal_noun(tok.lemma_) or lex.is_deal_noun(tok.text)) \
+                and not _not_a_deal(doc, tok, sent):
             nouns.append(tok)
     return verbs, nouns
+
+
+def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
+    """« accord de fusion », « accord salarial », « contrat de travail »: a deal noun that buys nothing."""
+    j = noun.i + 1
+    while j < sent.tok_end and doc[j].text in ("-", "cadre"):
+        j += 1
+    after = fold(doc.text[doc[j].idx:doc[min(j + 2, sent.tok_end - 1)].idx + 40]) if j < sent.tok_end else ""
+    return any(after.startswith(fold(p)) for p in lexicon().exclusions["not_deal_complements"])
 
 
 def is_passive(verb: Token) -> bool:

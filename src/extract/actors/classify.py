@@ -24,9 +24,12 @@ def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[
     """The mentions that are actors, each with its kind (and org_type hint)."""
     labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
     per_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+    other_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"MISC", "LOC"}]
     blocked = set()
     for m in mentions:
         m.label = labels.get((m.start, m.end)) or labels.get(_with_article(doc.text, m))
+        if any(a < m.end and m.start < b for a, b in other_spans) and not m.label:
+            m.label = "MISC-PART"  # inside a longer MISC/LOC entity (« iPhone 16 »)
         if _judge(doc.text, m, lex, per_spans, common):
             blocked.add(id(m))
     mentions = _join_union_sections(doc.text, mentions, blocked)
@@ -68,7 +71,7 @@ def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]
     context = _context_noun(text, m, lex)
     if context == "":
         return m.source != "gazetteer"
-    common_word = " " not in m.text and m.text.casefold() in common
+    common_word = m.common = " " not in m.text and m.text.casefold() in common
     if context:
         m.decide("organization", 2, context, "context")
         m.org_use = True
@@ -100,6 +103,8 @@ def _run_evidence(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int
         m.decide("organization", 3, suffixes[words[-1].casefold()], "suffix")
     if len(words) >= 3 and words[0].casefold() in english and words[1] == "of":
         m.decide("organization", 3, english[words[0].casefold()], "english-head")
+    if 2 <= len(words) <= 4 and re.fullmatch(r"[A-Z]\.", words[0]) and words[-1][0].isupper() and len(words[-1]) > 2:
+        m.decide("person", 3, None, "initial")
     if 2 <= len(words) <= 4 and lex.is_first_name(words[0]) and all(w[0].isupper() or w in {"de", "van", "von", "da", "di", "del", "der", "le", "la"} for w in words):
         m.decide("person", 3, None, "given-name")
     civil = re.search(r"(\S+)\s+$", text[max(0, m.start - 6):m.start])
@@ -110,7 +115,7 @@ def _run_evidence(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int
         m.decide("person", 2 if len(words) >= 2 else 1, None, "spacy-per")
     elif (m.label == "ORG" or (m.label == "MISC" and is_acronym_shape(m.text))) and len(m.text) > 2:
         m.decide("organization", 1, None, "spacy-org")  # two letters alone (« BE », « UK ») are codes
-    elif (len(words) == 1 and m.label != "LOC" and not common_word and not lex.is_first_name(words[0])
+    elif (len(words) == 1 and m.label is None and not common_word and not lex.is_first_name(words[0])
           and ARTICLE_BEFORE.search(text[max(0, m.start - 4):m.start])):
         m.decide("organization", 1, None, "article")
 

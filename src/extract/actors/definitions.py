@@ -50,7 +50,7 @@ def _define(m: Mention, x: Mention, lex: Lexicon) -> None:
     if x.gaz and m.gaz and x.gaz != m.gaz:
         return
     single = " " not in x.text
-    if single and (is_acronym_shape(x.text) or abbreviates(x.text, m.form, lex.function_words)):
+    if single and (is_acronym_shape(x.text) or abbreviates(x.text, m.form)):
         x.decide("organization", max(m.strength, 3), m.org_type, "defined-abbreviation")
     elif not single and m.source in {"head", "gazetteer"} and x.kind != "person":
         x.decide("organization", max(m.strength, 3), m.org_type, "defined-translation")
@@ -59,11 +59,12 @@ def _define(m: Mention, x: Mention, lex: Lexicon) -> None:
     x.alias_of = m
 
 
-def abbreviates(abbr: str, name: str, function_words: frozenset[str]) -> bool:
+def abbreviates(abbr: str, name: str) -> bool:
     """Whether ``abbr`` is built from prefixes of ``name``'s words, in order, from at least two words
-    (« Dinum » ← Direction interministérielle du numérique; « Ifri »)."""
+    (« Dinum » ← Direction interministérielle du numérique; « Ifri »; « Ademe » takes the « de »).
+    Function words may give letters or none."""
     letters = norm(abbr)
-    words = tuple(norm(w) for w in words_of(strip_accents(name)) if w.casefold() not in function_words)
+    words = tuple(norm(w) for w in words_of(strip_accents(name)))
     if len(letters) < 2 or len(words) < 2 or not words[0] or letters[0] != words[0][0]:
         return False
     return _build(letters, words, 0, 0, 0) >= 2

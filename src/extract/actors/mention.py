@@ -27,6 +27,7 @@ class Mention:
     label: Optional[str] = None  # spaCy label of an entity with the same span
     platform: bool = False
     org_use: bool = False  # used as an organisation (title « de X », context noun)
+    common: bool = False  # one capitalised French common word (« Commission », « Numérique »)
     alias_of: Optional["Mention"] = None  # the name this one abbreviates or translates (« (DHS) »)
     evidence: list[str] = field(default_factory=list)
 

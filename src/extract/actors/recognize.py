@@ -162,6 +162,8 @@ def run_mentions(doc: Doc, words: list[Word], barriers: list[tuple[int, int]], l
 def _in_run(doc: Doc, word: Word, lex: Lexicon, glued_next: bool = False) -> bool:
     """A capitalised word that may be part of a name (sentence-initial common words are not, the
     first cell of a flattened table row is)."""
+    if len(word.text) == 1 and word.text.isupper() and word.text + "." not in lex.civil_titles and _initial(doc.text, word):
+        return True
     if not word.capitalised or word.text in lex.civil_titles or (len(word.text) == 1 and not word.text.isdigit() and word.text != "X"):
         return False
     if not (word.glued or sentence_initial(doc.text, word.start)) or lex.is_first_name(word.text) or glued_next:
@@ -171,25 +173,34 @@ def _in_run(doc: Doc, word: Word, lex: Lexicon, glued_next: bool = False) -> boo
     return span is not None and span[0].pos_ in {"PROPN", "X"} and not span[0].is_stop and low not in lex.titles
 
 
+def _initial(text: str, word: Word) -> bool:
+    """An initial of a given name: « J. » in « J. D. Vance »."""
+    return bool(re.match(r"\. [A-ZÀ-Ý]", text[word.end:word.end + 3]))
+
+
 def _joins(text: str, words: list[Word], k: int, run: list[Word], lex: Lexicon) -> bool:
     """Whether word ``k`` continues the run: single space apart, and a name word or a joining particle."""
     prev = words[k - 1]
     if prev is not run[-1] and prev.text.casefold() not in ENGLISH_JOINERS | PERSON_PARTICLES:
         return False
     gap = text[prev.end:words[k].start]
-    if gap == " & " and words[k].capitalised:
+    if (gap == " & " or (gap == ". " and len(prev.text) == 1 and prev.text.isupper())) and words[k].capitalised:
         return True
     if gap not in {" ", "\u00a0"}:
         return False
     low = words[k].text.casefold()
     if words[k].capitalised:
         return True
-    nxt = words[k + 1] if k + 1 < len(words) else None
-    if nxt is None or not nxt.capitalised or text[words[k].end:nxt.start] not in {" ", "\u00a0"}:
+    j = k + 1  # the next word after the particles (« von der Leyen »)
+    while j < len(words) and words[j].text.casefold() in PERSON_PARTICLES and text[words[j - 1].end:words[j].start] == " ":
+        j += 1
+    nxt = words[j] if j < len(words) else None
+    if nxt is None or not nxt.capitalised or text[words[j - 1].end:nxt.start] not in {" ", "\u00a0"}:
         return False
     if low in ENGLISH_JOINERS:
         return words[k].text.islower()
-    return low in PERSON_PARTICLES and len(run) == 1 and lex.is_first_name(run[0].text)
+    names = [w for w in run if w.text.casefold() not in PERSON_PARTICLES]
+    return low in PERSON_PARTICLES and len(names) == 1 and lex.is_first_name(names[0].text)
 
 
 def _cut(text: str, run: list[Word], lex: Lexicon) -> list[Mention]:

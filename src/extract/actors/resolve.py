@@ -131,6 +131,19 @@ def _link_orgs(mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> Non
     for i, m in enumerate(mentions):
         if m.alias_of is not None and id(m.alias_of) in index and not _gaz_conflict(m, m.alias_of):
             clusters.union(index[id(m.alias_of)], i)
+    for i in orgs:
+        _link_head_word(mentions, orgs, i, clusters)
+
+
+def _link_head_word(mentions: list[Mention], orgs: list[int], i: int, clusters: Clusters) -> None:
+    """« la Commission » after « Commission européenne »: a bare head noun joins the one body it heads."""
+    short = mentions[i]
+    if not short.common or short.gaz or " " in short.text:
+        return
+    heads = {clusters.find(j) for j in orgs
+             if " " in mentions[j].text and mentions[j].text.split()[0].casefold() == short.text.casefold()}
+    if len(heads) == 1:
+        clusters.union(heads.pop(), i)
 
 
 def _gaz_conflict(a: Mention, b: Mention) -> bool:
@@ -196,7 +209,7 @@ def _forms(group: list[Mention], text: str, lex: Lexicon) -> list[str]:
 
 def _choose_name(forms: list[str], group: list[Mention], kind: str, lex: Lexicon) -> str:
     """The fullest proper name: the gazetteer's canonical form when written, else the longest."""
-    plain = [f for f in forms if not (f.split()[0] in lex.civil_titles)]
+    plain = [f for f in forms if not (f.split()[0] in lex.civil_titles)] or forms
     if kind == "organization":
         canon = {lex.gazetteer[m.gaz].key for m in group if m.gaz}
         written = [f for f in plain if norm(f) in canon]

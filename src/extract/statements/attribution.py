@@ -53,18 +53,22 @@ def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Sp
     left = doc[start - 1] if start > sentence(token).start else None
     if left is not None and left.lower_ == "qui":
         return _antecedent(doc, left.i, speakers)
+    if left is not None and left.lower_ in words("clitics") and start - 2 >= 0 and doc[start - 2].text == ",":
+        return _antecedent(doc, start - 1, speakers)
     if left is not None and left.lower_ in PRONOUNS:
         return speakers.pronoun(left.i)
     if _finite(token):
         floor = sentence(token).start
         c_start, c_end = chunk_before(doc, start, floor)
+        if not (c_end > c_start and has_nominal(doc, c_start, c_end)) and left is not None and left.text == ",":
+            return _antecedent(doc, start, speakers)
         if not (c_end > c_start and has_nominal(doc, c_start, c_end)):
             c_start, c_end = _subject_chunk(doc, token, floor)
         if c_end > c_start and has_nominal(doc, c_start, c_end):
             found = speakers.from_tokens(c_start, c_end)
             if found is not None:
                 return found
-    elif left is not None and left.text == "," and "Part" in token.morph.get("VerbForm"):
+    elif left is not None and left.text == "," and ("Part" in token.morph.get("VerbForm") or token.pos_ != "VERB"):
         return _antecedent(doc, left.i, speakers)
     elif left is not None and left.lower_ in ("de", "d'", "d’") and doc[sentence(token).start].lower_ == "et":
         return _previous_speaker(doc, token, speakers)
@@ -101,27 +105,46 @@ def _same_line(doc: Doc, a: Token, b: Token) -> bool:
 
 
 def _antecedent(doc: Doc, end: int, speakers: Speakers) -> Speaker | None:
-    """The phrase before a relative pronoun or a detached participle at token ``end``.
+    """The phrase before token ``end`` (a relative pronoun, a comma before a participle or verb).
 
-    Comma-separated phrases are read back from the nearest (« Elon Musk, qui »; « Reid
-    Hoffman, cofondateur de LinkedIn, qui »): the first naming an actor wins, else the nearest.
+    Comma-separated pieces are read back from the nearest, skipping relative clauses and
+    clauses with a finite verb (« L'entreprise de Roubaix, dont le chiffre … a atteint …, a
+    précisé »): the first piece naming an actor wins (« Le directeur de l'Amiad, Bertrand
+    Ollivier, le répète »; « Reid Hoffman, cofondateur de LinkedIn, qui »), else the nearest.
     """
     nearest = None
     floor = sentence(doc[end]).start
-    for _ in range(3):
-        while end > floor and doc[end - 1].text == ",":
-            end -= 1
-        start, stop = chunk_before(doc, end, floor)
-        if stop <= start:
-            break
-        found = speakers.from_tokens(start, stop)
+    for start, stop in _pieces_before(doc, end, floor):
+        if doc[start].lower_ in words("clause_words"):
+            continue
+        c_start, c_end = chunk_before(doc, stop, start)
+        if c_end <= c_start or not has_nominal(doc, c_start, c_end):
+            continue
+        found = speakers.from_tokens(c_start, c_end)
         if found is not None and found.actor:
             return found
         nearest = nearest or found
-        if start == floor or doc[start - 1].text != "," or doc[start].pos_ == "DET":
+        if doc[c_start].pos_ == "DET":
             break
-        end = start - 1
     return nearest
+
+
+def _pieces_before(doc: Doc, end: int, floor: int, limit: int = 4) -> list[tuple[int, int]]:
+    """Up to ``limit`` comma-separated pieces before token ``end``, nearest first."""
+    pieces, stop = [], end
+    while stop > floor and doc[stop - 1].text == ",":
+        stop -= 1
+    i = stop
+    while i > floor and len(pieces) < limit:
+        i -= 1
+        if doc[i].text in (",", ";", ":") or i == floor:
+            start = i + 1 if doc[i].text in (",", ";", ":") else i
+            if stop > start:
+                pieces.append((start, stop))
+            if doc[i].text != ",":
+                break
+            stop = i
+    return pieces
 
 
 def _previous_speaker(doc: Doc, token: Token, speakers: Speakers) -> Speaker | None:
@@ -245,6 +268,26 @@ def governing_cue(doc: Doc, span: Span, speakers: Speakers, bounds: tuple[int, i
                 return None
             speaker = subject_of(doc, tok, speakers)
             return Attribution(speaker, cue_text(doc, tok, cue), tok.i, "governed", tok.i) if speaker else None
+    return None
+
+
+def cue_before(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
+    """The nearest cue left of the quotation in its clause (« juge que « … » », « a salué « … » »)."""
+    floor = sentence(span[0]).start
+    i = span.start - 1
+    while i >= floor and span.start - i <= 12:
+        tok = doc[i]
+        if tok.text in (",", ";", ":", "(", ")", ".") or (tok.lower_ in words("clause_words") and tok.lower_ not in
+                                                          ("que", "qu'", "qu’")):
+            return None
+        cue = cue_at(tok)
+        if cue is not None and cue.cls != "source":
+            if is_negated(tok) or _passive(tok) or ("pred" in cue.frames and len(cue.frames) == 1 and not PRED_RE.search(
+                    doc.text[max(0, span.start_char - 6):span.start_char])):
+                return None
+            speaker = subject_of(doc, tok, speakers)
+            return Attribution(speaker, cue_text(doc, tok, cue), tok.i, "before", tok.i) if speaker else None
+        i -= 1
     return None
 
 

@@ -119,6 +119,7 @@ class Collector:
         found = (attr.incise_after(doc, span, speakers, close_i) if close_i is not None else None) \
             or (attr.colon_before(doc, open_i, speakers) if open_i is not None else None) \
             or attr.governing_cue(doc, span, speakers, self.paras[self._paragraph(q.open)]) \
+            or attr.cue_before(doc, span, speakers) \
             or attr.source_phrase(doc, span, speakers) \
             or attr.caption(doc, q.close, speakers)
         if found is None and kind == "direct":

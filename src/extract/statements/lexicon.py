@@ -58,6 +58,8 @@ def cue_at(token: Token) -> Cue | None:
     if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or not token.is_alpha:
         return None
     candidates = cue_table().get(token.lemma_.lower()) or cue_table().get(token.lower_)
+    if not candidates and (token.pos_ in ("VERB", "AUX") or not _has_determiner(token)):
+        candidates = cue_table().get(verb_forms().get(token.lower_, ""))
     if not candidates:
         return None
     reflexive = _is_reflexive(token)
@@ -82,6 +84,23 @@ def cue_covering(token: Token) -> tuple[Cue | None, Token]:
         if cue is not None and len(cue.words) > back:
             return cue, verb
     return None, token
+
+
+def _has_determiner(token: Token) -> bool:
+    return any(c.dep_ == "det" for c in token.children) or (token.i > 0 and token.doc[token.i - 1].pos_ == "DET")
+
+
+@lru_cache(maxsize=None)
+def verb_forms() -> dict[str, str]:
+    """Regular inflected forms of the -er cues → lemma, for verbs the tagger mislemmatised or took
+    for nouns (« estime », « juge »)."""
+    forms = {}
+    for lemma in cue_table():
+        if lemma.endswith("er") and len(lemma) > 3:
+            stem = lemma[:-2]
+            for ending in ("e", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant"):
+                forms.setdefault(stem + ending, lemma)
+    return forms
 
 
 def _phrase_follows(token: Token, rest: tuple[str, ...]) -> bool:

@@ -46,7 +46,7 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
         cue = cue_at(tok)
         if cue is None or not cue.reports or is_negated(tok) or is_hypothetical(tok) or _is_modifier(tok):
             continue
-        contents = _incise_content(doc, tok, cue) or _complements(doc, tok, cue)
+        contents = _incise_content(doc, tok, cue) or _complements(doc, tok, cue) or _que_after(doc, tok, cue)
         found += [r for r in contents if not _overlaps(doc, r, quoted)]
     found = [r for r in found if not any(o is not r and o.start <= r.cue_token < o.end for o in found)]
     for sent in doc.sents:
@@ -67,7 +67,8 @@ def _overlaps(doc: Doc, report: Reported, ranges: list[tuple[int, int]]) -> bool
 
 def _is_modifier(tok: Token) -> bool:
     """A participle modifying a noun without an agent (« serveurs qualifiés », « la doctrine dite »)."""
-    return tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
+    return (tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
+            and not any(c.dep_.startswith("aux") for c in tok.children))
 
 
 def _complements(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
@@ -107,6 +108,36 @@ def _form(child: Token, cue: Cue) -> str | None:
     return None
 
 
+def _que_after(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
+    """« a confirmé hier que … (et que …) », read linearly when the parse lost the clause."""
+    if "que" not in cue.frames:
+        return []
+    sent = sentence(tok)
+    i = verb_group(tok, cue)[1]
+    while i < sent.end and i - tok.i <= 4 and (doc[i].pos_ == "ADV" or _in_date(doc, i)):
+        i += 1
+    if i >= sent.end or doc[i].lower_ not in ("que", "qu'", "qu’"):
+        return []
+    out, start = [], i + 1
+    for j in range(start, sent.end + 1):
+        boundary = j == sent.end or doc[j].text in (";",) or (
+            doc[j].lower_ in ("que", "qu'", "qu’") and doc[j - 1].lower_ in ("et", "ou", "mais"))
+        if boundary:
+            end = j - 1 if j < sent.end and doc[j].lower_ in ("que", "qu'", "qu’") else j
+            while end > start and (is_stop(doc[end - 1]) or doc[end - 1].lower_ in ("et", "ou", "mais")):
+                end -= 1
+            if end - start >= 2:
+                out.append(Reported(tok.i, cue, start, end, "que"))
+            if j == sent.end or doc[j].text == ";":
+                break
+            start = j + 1
+    return out
+
+
+def _in_date(doc: Doc, i: int) -> bool:
+    return "dates" in doc.spans and any(s.start <= i < s.end for s in doc.spans["dates"])
+
+
 def _has_que(tok: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’") for c in tok.children)
 
@@ -134,6 +165,8 @@ def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     if start <= sent.start or doc[start - 1].text != "," or "que" not in cue.frames:
         return []
     if end < sent.end and doc[end].lower_ in ("que", "qu'", "qu’", "de", "d'", "d’"):
+        return []
+    if doc[sent.end - 1].text == "?" or "Fut" in tok.morph.get("Tense"):
         return []
     if start - 1 - sent.start < 4 or not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
                                               for t in doc[sent.start:start - 1]):

@@ -87,9 +87,9 @@ class Speakers:
         span = self.doc[start:end]
         candidates = []
         for m_start, m_end, actor in self.mentions_in(span.start_char, span.end_char):
-            before = [t for t in span if t.idx < m_start]
+            before = [t for t in span if t.idx < m_start and t.pos_ != "DET"]
             last = before[-1].lower_ if before else ""
-            if last in COMPLEMENT_WORDS:
+            if last in COMPLEMENT_WORDS or last == "(":
                 continue
             candidates.append((self.kind(actor) != "person", m_start, actor, m_end))
         if not candidates:

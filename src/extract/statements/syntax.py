@@ -59,13 +59,17 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
 
 
 def is_negated(token: Token) -> bool:
-    """A negated verb (« n'a pas déclaré ») or one with a negative subject (« aucun … n'a jugé »)."""
-    related = list(token.children) + [c for a in token.children if a.dep_ in AUX_DEPS for c in a.children]
-    if any(c.lower_ in NEGATIONS or c.lower_ in ("ne", "n'", "n’") for c in related):
+    """A negated verb (« n'a pas déclaré », « ne déclare jamais ») or one with a negative subject
+    (« aucun … n'a jugé »). Only the words around the verb group count, not its complements."""
+    doc = token.doc
+    start, _ = verb_group(token)
+    before = doc[max(sentence(token).start, start - 2): start]
+    after = doc[token.i + 1: min(token.i + 3, len(doc))]
+    inside = doc[start: token.i]
+    if any(t.lower_ in ("ne", "n'", "n’") for t in list(before) + list(inside)):
         return True
-    window = token.doc[max(sentence(token).start, token.i - 4): token.i]
-    if any(t.lower_ in ("ne", "n'", "n’") for t in window) and any(
-            t.lower_ in NEGATIONS for t in token.doc[token.i - 3: token.i + 2]):
+    if any(t.lower_ in NEGATIONS for t in list(inside) + list(after)) and any(
+            t.lower_ in ("ne", "n'", "n’") for t in doc[max(0, start - 4): start]):
         return True
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ in NEGATIVE_SUBJECTS for c in token.children)
 
@@ -87,6 +91,11 @@ def chunk_before(doc: Doc, end: int, floor: int) -> tuple[int, int]:
     start = end
     while start > floor:
         prev = doc[start - 1]
+        if prev.text == ")":
+            opening = next((t.i for t in reversed(doc[floor:start - 1]) if t.text == "("), None)
+            if opening is not None:
+                start = opening
+                continue
         if is_stop(prev) or prev.lower_ in words("clause_words") or (prev.pos_ in ("VERB",) and prev.dep_ != "amod"):
             break
         start -= 1

@@ -40,13 +40,16 @@ class Reference:
         if published is None or not str(published).strip():
             return None
         if isinstance(published, (dt.date, dt.datetime)):
-            return cls(published.year, published.month, published.day)
+            published = published.isoformat()
         m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(published).strip())
         if not m:
             raise ValueError(f"published date {published!r} is not YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in m.groups())
         if month and not valid_day(year, month, day or 1):
             raise ValueError(f"published date {published!r} does not exist")
+        low, high = load_json("dates/calendar.json")["year_range"]
+        if not low <= year <= high:
+            raise ValueError(f"published date {published!r} is outside {low}–{high}")
         return cls(year, month, day)
 
 

@@ -39,6 +39,11 @@ def test_interval_keeps_begin_and_until(nlp) -> None:
     assert (span._.date["begin"], span._.date["until"]) == ("2024-03-03", "2024-03-08")
 
 
+def test_a_bad_published_date_fails_only_this_document(nlp) -> None:
+    doc = _doc(nlp, "Il a parlé hier.", "27/01/2026")
+    assert doc._.errors and doc._.errors[0][0] == "extract_dates"
+
+
 def test_runs_right_after_money(nlp) -> None:
     names = [n for n in nlp.pipe_names if n.startswith("extract_")]
     assert names.index("extract_dates") == names.index("extract_money") + 1

@@ -6,23 +6,26 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..parsers.dates import parse_dates
+from .base import Stage
 
 SPAN_KEY = "dates"
 
 
-class DateRecognizer:
+class DateRecognizer(Stage):
     """Run :func:`extract.parsers.dates.parse_dates` on ``doc.text`` with ``doc._.published``.
 
     Spans are widened to whole tokens (``alignment_mode="expand"``); ``span._.date`` holds the
     mention's fields as a plain dict (``value``, ``kind``, ``begin``, ``until``, ``mod``) with the
-    parser's exact character offsets (``start``, ``end``, ``text``).
+    parser's exact character offsets (``start``, ``end``, ``text``). A ``published`` value that
+    is not a date fails the document at this stage (``doc._.errors``), not the whole pipe.
     """
 
     def __init__(self, nlp: Language, name: str, span_key: str = SPAN_KEY):
         self.name = name
         self.span_key = span_key
 
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> Doc:
+        """Set ``doc.spans[span_key]`` from the parsed dates."""
         spans = []
         for mention in parse_dates(doc.text, doc._.published):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")

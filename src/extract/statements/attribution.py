@@ -93,7 +93,7 @@ def _subject_chunk(doc: Doc, token: Token, floor: int) -> tuple[int, int]:
 
 def _finite(token: Token) -> bool:
     """A verb that can have its own subject before it (finite, or a participle with its auxiliary)."""
-    if "Fin" in token.morph.get("VerbForm"):
+    if "Fin" in token.morph.get("VerbForm") or token.pos_ not in ("VERB", "AUX"):
         return True
     return any(c.dep_ in ("aux:tense", "aux:pass", "aux") and "Fin" in c.morph.get("VerbForm") for c in token.children)
 

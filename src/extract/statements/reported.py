@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Cue, cue_at, source_at, words
-from .syntax import chunk_after, is_hypothetical, is_negated, is_stop, sentence, verb_group
+from .syntax import chunk_after, is_hypothetical, is_negated, is_stop, sentence, text_sentence_start, verb_group
 
 COMPLEMENTISERS = {"que", "qu'", "qu’", "de", "d'", "d’", "à", "d"}
 CLAUSE_DEPS = ("ccomp",)
@@ -162,18 +162,19 @@ def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     """« Six candidats s'étaient manifestés, a indiqué la Dinum » : the clause before an incise."""
     start, end = verb_group(tok, cue)
     sent = sentence(tok)
-    if start <= sent.start or doc[start - 1].text != "," or "que" not in cue.frames:
+    first = text_sentence_start(doc, start)
+    if start <= first or doc[start - 1].text != "," or "que" not in cue.frames:
         return []
     if end < sent.end and doc[end].lower_ in ("que", "qu'", "qu’", "de", "d'", "d’"):
         return []
     if doc[sent.end - 1].text == "?" or "Fut" in tok.morph.get("Tense"):
         return []
-    if start - 1 - sent.start < 4 or not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
-                                              for t in doc[sent.start:start - 1]):
+    if start - 1 - first < 4 or not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+                                         for t in doc[first:start - 1]):
         return []
     if not any(t.pos_ in ("NOUN", "PROPN") or t.lower_.startswith("-") for t in doc[end:min(end + 6, sent.end)]):
         return []
-    c_start, c_end = sent.start, start - 1
+    c_start, c_end = first, start - 1
     while c_end > c_start and is_stop(doc[c_end - 1]):
         c_end -= 1
     return [Reported(tok.i, cue, c_start, c_end, "incise")]

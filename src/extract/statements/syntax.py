@@ -31,6 +31,14 @@ def sentence(token: Token) -> Span:
     return doc[start:end]
 
 
+def text_sentence_start(doc: Doc, i: int) -> int:
+    """Index of the first token of the written sentence holding token ``i``: after the last
+    « . ! ? » or line break before it (spaCy's own sentences sometimes split inside a clause)."""
+    while i > 0 and doc[i - 1].text not in (".", "!", "?") and "\n" not in doc[i - 1].text:
+        i -= 1
+    return i
+
+
 def is_stop(token: Token) -> bool:
     """Punctuation or line break that ends a phrase."""
     return token.text in STOP_PUNCT or "\n" in token.text or token.is_space

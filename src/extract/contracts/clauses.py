@@ -21,6 +21,7 @@ DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
 LEAD = re.compile(r"[\s—–•·\-*]+")
 CHAIN_POS = {"DET", "ADJ", "NUM"}
 SENT_END = re.compile(r"[.!?…]+(?:[\s\u00a0]*[»”])?(?=\s+[«“\"—–(]?\s*[A-ZÀ-Ý0-9])")
+COORDINATORS = {"et", "mais", ";", "tandis", "alors", "puis"}
 ABBREVIATIONS = {"M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "cf", "av", "etc", "p", "n°", "vol"}
 
 
@@ -73,6 +74,26 @@ def _add_sentence(doc: Doc, out: list, start: int, end: int) -> None:
     span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
     if span is not None and len(span):
         out.append(Sentence(len(out), start, end, span.start, span.end))
+
+
+def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], is_cue) -> list[Sentence]:
+    """A sentence cut before « et / mais / ; » + a party + a deal verb, when a deal verb also comes before
+    (« Capgemini a signé un contrat avec Airbus et Thales a remporté un marché … »)."""
+    starts = {p.tok for p in parties}
+    cues = [t.i for t in doc[sent.tok_start:sent.tok_end] if is_cue(t)]
+    cuts = []
+    for tok in doc[sent.tok_start:sent.tok_end]:
+        if fold(tok.text) not in COORDINATORS or not any(c < tok.i for c in cues):
+            continue
+        if any(i in starts for i in range(tok.i + 1, tok.i + 4)) and any(tok.i < c <= tok.i + 12 for c in cues):
+            cuts.append(tok.i)
+    out, first = [], sent.tok_start
+    for cut in cuts + [sent.tok_end]:
+        if cut > first:
+            start, end = doc[first].idx, doc[cut - 1].idx + len(doc[cut - 1].text)
+            out.append(Sentence(sent.index, start, end, first, cut))
+        first = cut + 1
+    return out
 
 
 def sentence_of(sents: list[Sentence], char: int) -> Optional[Sentence]:
@@ -161,7 +182,7 @@ def _antecedent(doc: Doc, named: list[Party], sents: list[Sentence], actors: dic
     later_here = {p.actor for p in fits if before < p.start < sent.end}
     for party in sorted(fits, key=lambda p: -p.start):
         if first <= party.start and party.end <= before and party.actor not in later_here \
-                and not _in_heading(doc.text, party.start):
+                and not in_heading(doc.text, party.start):
             return party
     return _topic(fits, disc["topic_min_mentions"], later_here)
 
@@ -171,7 +192,7 @@ def _fits(actor: dict, kind: str) -> bool:
     return kind == "any" or org_type is None or org_type == kind
 
 
-def _in_heading(text: str, char: int) -> bool:
+def in_heading(text: str, char: int) -> bool:
     """Whether a character sits on a line with no sentence punctuation at its end (a title)."""
     line_end = text.find("\n", char)
     line = text[text.rfind("\n", 0, char) + 1:line_end if line_end >= 0 else len(text)].rstrip()

@@ -12,7 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .clauses import Party, Sentence, marker
+from .clauses import Party, Sentence, coordinated_clauses, in_heading, marker
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
 from .lexicon import fold, lexicon
 from .objects import object_phrase
@@ -140,7 +140,19 @@ def _swap_if_government_supplier(ctx: Context, lemma: str, contractor: Party, cl
 
 
 def sentence_frames(ctx: Context, sent: Sentence, parties: list[Party]) -> list[Frame]:
-    """The contract frames stated by one sentence."""
+    """The contract frames stated by one sentence, one set per coordinated clause; evidence = the sentence."""
+    lex = lexicon()
+    is_cue = lambda t: t.pos_ in ("VERB", "AUX") and lex.verb_class(t.lemma_) is not None  # noqa: E731
+    frames = []
+    for clause in coordinated_clauses(ctx.doc, sent, parties, is_cue):
+        own = [p for p in parties if clause.start <= p.start < clause.end]
+        for frame in _clause_frames(ctx, clause, own):
+            frame.start, frame.end = min(frame.start, sent.start), max(frame.end, sent.end)
+            frames.append(frame)
+    return frames
+
+
+def _clause_frames(ctx: Context, sent: Sentence, parties: list[Party]) -> list[Frame]:
     doc = ctx.doc
     verbs, nouns = cue_tokens(doc, sent)
     if not verbs and not nouns:
@@ -171,7 +183,7 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
         contractor, client = roles(doc, verb, cls, is_passive(verb), parties, markers)
         if contractor is None or is_negated(doc, verb, sent):
             continue
-        if not (nouns or moneys or (lemma in lex.self_sufficient and client)):
+        if not (_specific(nouns) or moneys or (lemma in lex.self_sufficient and client)):
             continue
         score = 1 + (client is not None)
         if best is None or score > best[0]:
@@ -183,9 +195,21 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
     return _fill(ctx, sent, frame, verb, cls, moneys, nouns, parties, markers)
 
 
+def _specific(nouns: list[Token]) -> list[Token]:
+    """Deal nouns that name one deal: not « ses contrats », « des marchés », « tous les contrats »."""
+    generic = {fold(d) for d in lexicon().exclusions["generic_determiners"]}
+    out = []
+    for noun in nouns:
+        dets = [fold(c.text) for c in noun.children if c.dep_ in ("det", "amod", "nummod")]
+        plural = "Plur" in noun.morph.get("Number")
+        if not (plural and (set(dets) & generic or not dets)):
+            out.append(noun)
+    return out
+
+
 def _noun_frame(ctx: Context, sent: Sentence, nouns: list[Token], moneys: list, parties: list[Party],
                 markers: dict) -> Optional[Frame]:
-    """A deal noun with an amount and no deal verb: « un contrat de 5 M€ avec X » in a sentence about Y."""
+    """A deal noun with an amount and both parties but no deal verb (« X, titulaire d'un contrat de 5 M€ avec Y »)."""
     excl = lexicon().exclusions
     allowed = {fold(d) for d in excl["noun_frame_determiners"]}
     if not moneys or any(fold(t.lemma_) in excl["frame_lemmas"] for t in ctx.doc[sent.tok_start:sent.tok_end]):
@@ -195,7 +219,7 @@ def _noun_frame(ctx: Context, sent: Sentence, nouns: list[Token], moneys: list, 
         if not dets or fold(dets[0].text) not in allowed:
             continue
         contractor, client = roles(ctx.doc, noun, "noun", False, parties, markers)
-        if contractor is not None:
+        if contractor is not None and client is not None:
             frame = Frame(contractor.actor, client.actor if client else None, sent.index, sent.start, sent.end,
                           via=contractor)
             return _fill(ctx, sent, frame, noun, "noun", moneys, nouns, parties, markers)
@@ -218,7 +242,7 @@ def _fill(ctx: Context, sent: Sentence, frame: Frame, cue: Token, cls: str, mone
     passive = cue.pos_ in ("VERB", "AUX") and is_passive(cue)
     frame.object = object_phrase(doc, sent, cue, cls, nouns, blocked_tokens(doc, sent, spans), dates, ctx.moneys,
                                  passive)
-    frame.headline = sent.index == 0 and sent.start == 0 and doc.text[sent.end - 1] not in ".!?…»"
+    frame.headline = sent.index == 0 and in_heading(doc.text, sent.start)
     return frame
 
 

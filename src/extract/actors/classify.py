@@ -71,11 +71,12 @@ def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]
     context = _context_noun(text, m, lex)
     if context == "":
         return m.source != "gazetteer"
-    common_word = m.common = " " not in m.text and m.text.casefold() in common
+    low = m.text.casefold()
+    common_word = m.common = " " not in m.text and (low in common or low.rstrip("sx") in common)
     if context:
         m.decide("organization", 2, context, "context")
         m.org_use = True
-    if _after_title(text, m, lex) and not (common_word and m.source == "run"):
+    if _after_title(text, m, lex, common_word):
         m.decide("organization", 2, None, "title-de")
         m.org_use = True
     if m.source != "run":
@@ -167,12 +168,17 @@ def _table_header(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
     return None
 
 
-def _after_title(text: str, m: Mention, lex: Lexicon) -> bool:
-    """Whether the name follows « <title> de/d’/chez » (« présidente de Signal »)."""
+def _after_title(text: str, m: Mention, lex: Lexicon, common_word: bool) -> bool:
+    """Whether the name follows « <title> de/d’/chez » (« présidente de Signal »); a capitalised
+    common word after a minister's title is a portfolio (« ministre de l’Économie »)."""
     match = TITLE_BEFORE.search(text[max(0, m.start - 60):m.start])
     if not match:
         return False
     words = words_of(match.group(1).split("\n")[-1])[-3:]
+    if words and words[-1].casefold() in lex.patterns["portfolio_words"]:
+        return False  # « ministre chargée du Numérique »: a portfolio, not a body
+    if common_word and any(w.casefold() in lex.patterns["portfolio_titles"] for w in words):
+        return False
     return any(lex.is_title_word(w) for w in words)
 
 

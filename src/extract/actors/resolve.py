@@ -58,10 +58,15 @@ def resolve(text: str, mentions: list[Mention], lex: Lexicon) -> list[dict]:
     actors, taken = [], set()
     for group in clusters.groups():
         members = [mentions[i] for i in group]
-        if _lone_surname(members):
+        if _lone_surname(members) or _lone_common_word(members):
             continue
         actors.append(_actor(members, text, lex, taken))
     return actors
+
+
+def _lone_common_word(members: list[Mention]) -> bool:
+    """« les Bleus »: a capitalised common word with no more than spaCy's label and no longer name."""
+    return all(m.common and m.strength < 2 and not m.gaz for m in members)
 
 
 def _lone_surname(members: list[Mention]) -> bool:

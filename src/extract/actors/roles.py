@@ -17,6 +17,7 @@ PREP = r"(?:de\s+(?:la\s+|l['’])?|des\s+|du\s+|d['’]|chez\s+|au\s+|aux\s+|à
 APPOSITION = re.compile(r"^\s*,\s*(?P<t>[^,;:()«»\n.]{1,80}?)\s*" + PREP + r"$")
 PREPOSED = re.compile(r"(?P<t>[^,;:()«»\n.!?]{1,80}?)\s*" + PREP + r"$")
 BARE_APPOSITION = re.compile(r"^\s*,\s*(?P<t>[^,;:()«»\n.]{1,60}?)\s*(?=[,.;)]|$)")
+BARE_DETERMINER = re.compile(r"(?:^|(?<=[\s(]))(?i:le|la|l['’]|les|notre|votre|son|sa|leur)(?=\s|(?<=['’]))\s*")
 DETERMINERS = {"le", "la", "les", "l", "un", "une", "son", "sa", "ses", "leur", "notre", "votre", "ce", "cet", "cette"}
 Span = tuple[int, int, str, str]  # start, end, actor id, kind
 
@@ -93,10 +94,10 @@ def _preposed_title(text: str, org_start: int, lex: Lexicon) -> Optional[str]:
 
 def _bare_title(text: str, start: int, end: int, lex: Lexicon, after: bool = True) -> Optional[str]:
     """A title with no organisation: « l’activiste Irna Landrum », or (``after``) « X, activiste, »."""
-    before = re.search(r"(?s).*(?:^|[\s(])(?i:le|la|l['’]|les|notre|votre|son|sa|leur)\s*(?P<t>[\w\-’' ]{2,60}?)\s*,?\s+$",
-                       text[max(0, start - 80):start])
-    if before:
-        title = _title(before.group("t"), lex, anchored=False)
+    window = text[max(0, start - 80):start]
+    tail = re.search(r"[\w\-’' ]*,?\s+$", window)
+    for det in reversed(list(BARE_DETERMINER.finditer(window, tail.start() if tail else len(window)))):
+        title = _title(window[det.end():].rstrip(", \u00a0\n"), lex, anchored=False)
         if title:
             return title
     following = BARE_APPOSITION.match(text[end:]) if after else None

@@ -185,7 +185,7 @@ def _inverted_subject(doc: Doc, verb: Token, cue: Cue, speakers: Speakers) -> Sp
             return speakers.pronoun(tok.i)
     i = _skip_adjuncts(doc, end, sentence(verb).end)
     c_start, c_end = chunk_after(doc, i, sentence(verb).end)
-    if c_end <= c_start or not has_nominal(doc, c_start, c_end):
+    if c_end <= c_start or not has_nominal(doc, c_start, c_end) or doc[c_start].pos_ == "ADP":
         return None
     speaker = speakers.from_tokens(c_start, c_end)
     named = _apposed_name(doc, c_end, sentence(verb).end, speakers)
@@ -371,6 +371,13 @@ def from_sentence(doc: Doc, sent: Span, speakers: Speakers, skip: tuple[int, int
             speaker = subject_of(doc, tok, speakers)
             if speaker is not None and speaker.actor:
                 return Attribution(speaker, cue_text(doc, tok, cue), tok.i, "context", tok.i)
+    for tok in sent:
+        if tok.dep_ in SUBJECT_DEPS and not skip[0] <= tok.i < skip[1]:
+            start, end = chunk_before(doc, tok.i + 1, sent.start)
+            end = next((t.i for t in doc[tok.i:sent.end] if t.text == "," or t.pos_ in ("VERB", "AUX")), end)
+            speaker = speakers.from_tokens(start, end) if end > start else None
+            if speaker is not None and speaker.actor and speakers.kind(speaker.actor) == "person":
+                return Attribution(speaker, None, tok.i, "context")
     return None
 
 

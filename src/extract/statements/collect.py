@@ -168,7 +168,7 @@ class Collector:
         for tok in span[2:-2]:
             if tok.text != "," or tok.i + 1 >= span.end:
                 continue
-            window = doc[tok.i + 1: min(tok.i + 5, span.end)]
+            window = doc[tok.i + 1: min(tok.i + 8, span.end)]
             comma = next((t for t in window if t.text == ","), None)
             if comma is None or not any(t.lower_ in INVERTED for t in window if t.i < comma.i):
                 continue

@@ -58,7 +58,7 @@ def cue_at(token: Token) -> Cue | None:
     if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or not token.is_alpha:
         return None
     candidates = cue_table().get(token.lemma_.lower()) or cue_table().get(token.lower_)
-    if not candidates and (token.pos_ in ("VERB", "AUX") or not _has_determiner(token)):
+    if not candidates and (token.pos_ in ("VERB", "AUX") or _verb_slot(token)):
         candidates = cue_table().get(verb_forms().get(token.lower_, ""))
     if not candidates:
         return None
@@ -86,8 +86,16 @@ def cue_covering(token: Token) -> tuple[Cue | None, Token]:
     return None, token
 
 
-def _has_determiner(token: Token) -> bool:
-    return any(c.dep_ == "det" for c in token.children) or (token.i > 0 and token.doc[token.i - 1].pos_ == "DET")
+def _verb_slot(token: Token) -> bool:
+    """A word tagged as a noun that stands where a verb would: after a name or comma, no article,
+    not followed by « de » (« Février, …, juge « … » » but not « analyse de documents »)."""
+    doc = token.doc
+    if any(c.dep_ == "det" for c in token.children) or token.i == 0:
+        return False
+    prev, nxt = doc[token.i - 1], doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if prev.pos_ == "DET" or (nxt is not None and nxt.lower_ in ("de", "d'", "d’", "des", "du")):
+        return False
+    return prev.pos_ in ("PROPN", "PRON", "NOUN") or prev.text == ","
 
 
 @lru_cache(maxsize=None)

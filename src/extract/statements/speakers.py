@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .lexicon import anaphor_types, words
-from .syntax import SUBJECT_DEPS
+from .syntax import SUBJECT_DEPS, text_sentence_start
 
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": ("Masc", True), "elles": ("Fem", True),
             "lui": ("Masc", False), "eux": ("Masc", True), "-il": ("Masc", False), "-elle": ("Fem", False),
@@ -109,12 +109,32 @@ class Speakers:
                 if self.kind(actor) == "organization":
                     return actor
             noun = next((t.lower_ for t in inner if t.lower_ in types), None)
-            return self._last_organization(span.start_char, types[noun]) if noun else None
+            if noun:
+                return self._last_organization(span.start_char, types[noun])
+            return self._last_organization(span.start_char, "any") if len(span) <= 2 else None
         if head.lower_ in types and span[0].lower_ in ("la", "le", "l'", "l’", "cette", "ce"):
             return self._last_organization(span.start_char, types[head.lower_])
         if head.lower_ in words("documents"):
             return self._author_of(head)
+        if span[0].lower_ in ("le", "la", "l'", "l’") and len(span) <= 3:
+            return self._holder_of(head, span.start_char)
         return None
+
+    def _holder_of(self, head, before: int) -> str | None:
+        """The person a definite role description stands for (« la ministre », « le parlementaire »):
+        the last person whose stated role has that noun, else the last person who spoke."""
+        for m_start, _, actor in reversed(self.mentions):
+            if m_start >= before or before - m_start > LOOKBACK_CHARS or self.kind(actor) != "person":
+                continue
+            titles = [(r.get("title") or "").split() for r in self.actors[actor].get("roles", [])]
+            preceding = self.doc.text[max(0, m_start - 40):m_start].lower().split()
+            if any(t and t[0] == head.lower_ for t in titles) or head.lower_ in preceding[-3:]:
+                return actor
+        if head.lower_ not in words("person_nouns"):
+            return None
+        people = [s for s in self.history if s.start < before and before - s.start <= LOOKBACK_CHARS
+                  and s.actor and self.kind(s.actor) == "person"]
+        return people[-1].actor if people else None
 
     def _last_organization(self, before: int, org_type: str) -> str | None:
         """The last organisation (of ``org_type`` when known) mentioned before a character offset."""
@@ -140,15 +160,41 @@ class Speakers:
         return None
 
     def pronoun(self, index: int) -> Speaker | None:
-        """The antecedent of the pronoun at token ``index``: the last compatible speaker or subject."""
+        """The antecedent of the pronoun at token ``index``.
+
+        The latest earlier speaker or named subject that agrees in number (people and
+        documents before organisations); when that is older than the previous sentence, a
+        person named in the previous sentence wins (« …Thomas Gerber… « … », a-t-il déclaré »).
+        """
         gender, plural = PRONOUNS.get(self.doc[index].lower_, (None, False))
         at = self.doc[index].idx
-        candidates = [s for s in self.history if s.start < at] + self._subjects_before(at)
-        for speaker in sorted(candidates, key=lambda s: -s.start):
-            if at - speaker.start > LOOKBACK_CHARS:
-                break
-            if speaker.plural == plural and (speaker.gender in (None, gender) or plural or speaker.actor):
-                return speaker
+        candidates = [s for s in self.history + self._subjects_before(at)
+                      if s.start < at and at - s.start <= LOOKBACK_CHARS and s.plural == plural
+                      and (s.gender in (None, gender) or plural or s.actor)]
+        people = [s for s in candidates if self._speaks_as_person(s)] or candidates
+        best = max(people, key=lambda s: s.start, default=None)
+        recent = self._person_in_previous_sentence(index, gender) if not plural else None
+        if recent is not None and (best is None or best.start < recent[1]):
+            return recent[0]
+        return best
+
+    def _speaks_as_person(self, speaker: Speaker) -> bool:
+        if speaker.actor is None or self.kind(speaker.actor) == "person":
+            return True
+        return any(w in words("documents") for w in speaker.mention.lower().split())
+
+    def _person_in_previous_sentence(self, index: int, gender: str | None) -> tuple[Speaker, int] | None:
+        """The last person actor of agreeing gender named in the written sentence before the
+        pronoun's own, with that sentence's start offset."""
+        doc = self.doc
+        own = text_sentence_start(doc, index)
+        if own == 0:
+            return None
+        previous = text_sentence_start(doc, own - 1)
+        for m_start, m_end, actor in reversed(self.mentions_in(doc[previous].idx, doc[own].idx)):
+            span = doc.char_span(m_start, m_end, alignment_mode="expand")
+            if self.kind(actor) == "person" and _gender(span) in (None, gender):
+                return Speaker(actor, doc.text[m_start:m_end], m_start, m_end), doc[previous].idx
         return None
 
     def _subjects_before(self, at: int) -> list[Speaker]:
@@ -159,7 +205,9 @@ class Speakers:
                 break
             if at - tok.idx > LOOKBACK_CHARS or tok.dep_ not in SUBJECT_DEPS:
                 continue
-            hits = self.mentions_in(tok.idx, tok.idx + len(tok.text))
+            right = min(tok.right_edge.i + 1, tok.i + 8)
+            hits = self.mentions_in(tok.idx, self.doc[right - 1].idx + len(self.doc[right - 1].text))
+            hits = sorted(hits, key=lambda m: self.kind(m[2]) != "person")
             if hits:
                 out.append(Speaker(hits[0][2], self.doc.text[hits[0][0]:hits[0][1]], hits[0][0], hits[0][1],
                                    False, _gender(self.doc[max(tok.i - 2, 0):tok.i + 1])))

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import Cue, cue_at, cue_covering, lines, source_at, words
 from .speakers import PRONOUNS, Speaker, Speakers
 from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, has_nominal, is_negated, is_stop, sentence,
-                     verb_group)
+                     text_sentence_start, verb_group)
 
 MAX_WALK = 4
 WALK_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "xcomp", "ccomp", "nmod", "amod", "nsubj", "acl", "advmod",
@@ -58,7 +58,7 @@ def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Sp
     if left is not None and left.lower_ in PRONOUNS:
         return speakers.pronoun(left.i)
     if _finite(token):
-        floor = sentence(token).start
+        floor = text_sentence_start(doc, start)
         c_start, c_end = chunk_before(doc, start, floor)
         if not (c_end > c_start and has_nominal(doc, c_start, c_end)) and left is not None and left.text == ",":
             return _antecedent(doc, start, speakers)
@@ -113,7 +113,7 @@ def _antecedent(doc: Doc, end: int, speakers: Speakers) -> Speaker | None:
     Ollivier, le répète »; « Reid Hoffman, cofondateur de LinkedIn, qui »), else the nearest.
     """
     nearest = None
-    floor = sentence(doc[end]).start
+    floor = text_sentence_start(doc, end)
     for start, stop in _pieces_before(doc, end, floor):
         if doc[start].lower_ in words("clause_words"):
             continue

@@ -46,14 +46,35 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
         cue = cue_at(tok)
         if cue is None or not cue.reports or is_negated(tok) or is_hypothetical(tok) or _is_modifier(tok):
             continue
+        if _nested(doc, tok):
+            continue
         contents = _incise_content(doc, tok, cue) or _complements(doc, tok, cue) or _que_after(doc, tok, cue)
-        found += [r for r in contents if not _overlaps(doc, r, quoted)]
+        found += [r for r in contents if not _overlaps(doc, r, quoted) and _same_line(doc, tok.i, r.start)]
     found = [r for r in found if not any(o is not r and o.start <= r.cue_token < o.end for o in found)]
     for sent in doc.sents:
         report = _source_content(doc, sent)
         if report and not _overlaps(doc, report, quoted) and not any(_inside(t.idx, quoted) for t in sent):
             found.append(report)
     return sorted(found, key=lambda r: r.start)
+
+
+def _nested(doc: Doc, tok: Token) -> bool:
+    """An infinitive cue inside another speech act (« appelant X à condamner … »): what others
+    are asked to say is not itself a statement."""
+    if "Inf" not in tok.morph.get("VerbForm") or tok.i == 0 or doc[tok.i - 1].lower_ not in COMPLEMENTISERS:
+        return False
+    for prev in reversed(doc[max(0, tok.i - 15): tok.i - 1]):
+        if prev.text in (";", ":", ".", "!", "?") or "\n" in prev.text:
+            return False
+        cue = cue_at(prev)
+        if cue is not None and cue.cls == "speech":
+            return True
+    return False
+
+
+def _same_line(doc: Doc, a: int, b: int) -> bool:
+    lo, hi = sorted((a, b))
+    return not any("\n" in t.text for t in doc[lo:hi])
 
 
 def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:

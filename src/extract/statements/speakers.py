@@ -203,7 +203,8 @@ class Speakers:
         for tok in self.doc:
             if tok.idx >= at:
                 break
-            if at - tok.idx > LOOKBACK_CHARS or tok.dep_ not in SUBJECT_DEPS:
+            opens = tok.pos_ == "NOUN" and tok.i - text_sentence_start(self.doc, tok.i) <= 1
+            if at - tok.idx > LOOKBACK_CHARS or (tok.dep_ not in SUBJECT_DEPS and not opens):
                 continue
             right = min(tok.right_edge.i + 1, tok.i + 8)
             hits = self.mentions_in(tok.idx, self.doc[right - 1].idx + len(self.doc[right - 1].text))

@@ -125,6 +125,9 @@ def roles(doc: Doc, verb: Token, cls: str, passive: bool, parties: list[Party], 
         role = lex.role(cls, mark, passive)
         if role:
             found[role].append((abs(party.tok - verb.i), party))
+    if fold(verb.lemma_) in lex.symmetric and not found["client"] and len({p.actor for _, p in found["contractor"]}) > 1:
+        first, second = sorted({p.actor: p for _, p in found["contractor"]}.values(), key=lambda p: p.tok)[:2]
+        return first, second  # « Thales et la DGA ont signé »: the first named supplies, unless a government
     contractor = min(found["contractor"], key=lambda x: x[0])[1] if found["contractor"] else None
     clients = [(d, p) for d, p in found["client"] if contractor is None or p.actor != contractor.actor]
     client = min(clients, key=lambda x: x[0])[1] if clients else None

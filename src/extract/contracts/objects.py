@@ -25,9 +25,9 @@ MAX_TOKENS = 18
 def object_phrase(doc: Doc, sent: Sentence, cue: Token, cls: str, nouns: list[Token], blocked: set[int],
                   dates: list, moneys: list, passive: bool = False) -> Optional[str]:
     """The object phrase of a frame whose cue (verb or noun) is ``cue``; None when the text states none."""
-    starts = _starts(doc, dates, moneys)
-    for finder in (_noun_complement, _purpose, _framing):
-        tokens = finder(doc, sent, cue, nouns, blocked, starts)
+    starts, money_tokens = _starts(doc, dates, moneys), _starts(doc, [], moneys)
+    for finder in (_noun_complement, _amount_complement, _purpose, _framing):
+        tokens = finder(doc, sent, cue, nouns, blocked, money_tokens if finder is _amount_complement else starts)
         phrase = clean_phrase(doc, tokens) if tokens else None
         if phrase:
             return phrase
@@ -56,6 +56,22 @@ def _noun_complement(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], b
         if nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.i not in blocked and nxt.i not in starts:
             first = noun.i if fold(noun.lemma_) in lexicon().purchase_words else j + 1
             return phrase_from(doc, first, sent, blocked, MAX_TOKENS)
+    return []
+
+
+def _amount_complement(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: set[int],
+                       starts: set[int]) -> list[Token]:
+    """« a acheté pour 15 M€ de logiciels » → what the first amount of the clause buys."""
+    inside = sorted(i for i in starts if sent.tok_start <= i < sent.tok_end)
+    if not inside:
+        return []
+    end = inside[0]
+    while end + 1 in starts:
+        end += 1
+    if end + 2 < sent.tok_end and fold(doc[end + 1].text) in ("de", "d'"):
+        nxt = doc[end + 2]
+        if nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.i not in blocked:
+            return phrase_from(doc, nxt.i, sent, blocked, MAX_TOKENS)
     return []
 
 

@@ -79,8 +79,19 @@ def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
     j = noun.i + 1
     while j < sent.tok_end and doc[j].text in ("-", "cadre"):
         j += 1
-    after = fold(doc.text[doc[j].idx:doc[min(j + 2, sent.tok_end - 1)].idx + 40]) if j < sent.tok_end else ""
-    return any(after.startswith(fold(p)) for p in lexicon().exclusions["not_deal_complements"])
+    excl = lexicon().exclusions
+    after = fold(doc.text[doc[j].idx:doc[j].idx + 40]) if j < sent.tok_end else ""
+    before = fold(doc.text[max(sent.start, noun.idx - 25):noun.idx])
+    return any(after.startswith(fold(p)) for p in excl["not_deal_complements"]) or any(
+        before.endswith(fold(p)) for p in excl["not_deal_prefixes"])
+
+
+def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:
+    """« a acheté 10 % du capital d'Atos », « des obligations »: a share or bond purchase."""
+    if lexicon().verb_class(verb.lemma_) != "buy":
+        return False
+    after = f" {fold(doc[verb.i + 1:min(verb.i + 7, sent.tok_end)].text)} "
+    return any(f" {fold(w)} " in after for w in lexicon().exclusions["share_words"])
 
 
 def is_passive(verb: Token) -> bool:
@@ -184,9 +195,10 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
     for verb in verbs:
         lemma, cls = fold(verb.lemma_), lex.verb_class(verb.lemma_)
         contractor, client = roles(doc, verb, cls, is_passive(verb), parties, markers)
-        if contractor is None or is_negated(doc, verb, sent):
+        if contractor is None or is_negated(doc, verb, sent) or _buys_shares(doc, verb, sent):
             continue
-        if not (_specific(nouns) or moneys or (lemma in lex.self_sufficient and client)):
+        licensed = _specific(nouns) or (moneys and cls not in lex.need_deal_noun)
+        if not (licensed or (lemma in lex.self_sufficient and client)):
             continue
         score = 1 + (client is not None)
         if best is None or score > best[0]:

@@ -29,6 +29,7 @@ class Lexicon:
     purchase_words: frozenset[str]
     previous_deal_adjectives: frozenset[str]
     framing: dict[str, list[str]]
+    need_deal_noun: frozenset[str]
     markers: dict[str, str]
     active: dict[str, dict[str, str]]
     passive: dict[str, dict[str, str]]
@@ -66,6 +67,7 @@ def lexicon() -> Lexicon:
         purchase_words=words("purchase_words"),
         previous_deal_adjectives=words("previous_deal_adjectives"),
         framing=cues["framing"],
+        need_deal_noun=frozenset(cues["need_deal_noun"]),
         markers={fold(k): v for k, v in roles["markers"].items()},
         active=roles["active"],
         passive=roles["passive"],

@@ -24,9 +24,10 @@ def find_actors(doc: Doc, common: frozenset[str] = frozenset()) -> tuple[list[di
     """
     lex = lexicon()
     found = candidates(doc, lex, common)
-    actors = resolve(doc.text, classify(doc, found, lex, common), lex)
+    text = doc.text
+    actors = resolve(text, classify(doc, found, lex, common), lex)
     by_id = {a["id"]: a for a in actors}
-    for start, end, actor_id in assign_roles(doc.text, actors, lex):
+    for start, end, actor_id in assign_roles(text, actors, lex):
         by_id[actor_id]["mentions"].append((start, end))
     mentions = []
     for actor in actors:

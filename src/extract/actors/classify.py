@@ -22,21 +22,23 @@ ARTICLE_BEFORE = re.compile(r"(?:\b[Ll]['’]|\b[Ll]es? |\b[Ll]a )$")
 
 def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[str] = frozenset()) -> list[Mention]:
     """The mentions that are actors, each with its kind (and org_type hint)."""
-    labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
-    per_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
-    other_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"MISC", "LOC"}]
+    text = doc.text
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    labels = {(s, e): label for s, e, label in ents}
+    per_spans = [(s, e) for s, e, label in ents if label == "PER"]
+    other_spans = [(s, e) for s, e, label in ents if label in {"MISC", "LOC"}]
     blocked = set()
     for m in mentions:
-        m.label = labels.get((m.start, m.end)) or labels.get(_with_article(doc.text, m))
+        m.label = labels.get((m.start, m.end)) or labels.get(_with_article(text, m))
         if any(a < m.end and m.start < b for a, b in other_spans) and not m.label:
             m.label = "MISC-PART"  # inside a longer MISC/LOC entity (« iPhone 16 »)
-        if _judge(doc.text, m, lex, per_spans, common):
+        if _judge(text, m, lex, per_spans, common):
             blocked.add(id(m))
-    mentions = _join_union_sections(doc.text, mentions, blocked)
-    blocked |= link_definitions(doc.text, mentions, lex)
+    mentions = _join_union_sections(text, mentions, blocked)
+    blocked |= link_definitions(text, mentions, lex)
     _vote(mentions, blocked)
     org_used = {m.gaz for m in mentions if m.org_use and m.gaz}
-    bylines = byline_ranges(doc.text, lex)
+    bylines = byline_ranges(text, lex)
     kept = []
     for m in mentions:
         if not m.kind or id(m) in blocked or any(a <= m.start < b for a, b in bylines):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
+
+from spacy.tokens import Doc
 
 WORD_RE = re.compile(r"\w+(?:[.\-&]\w+)*")
 SENTENCE_OPENERS = set(".!?\n«»“”\"•—–:;")
@@ -97,3 +100,23 @@ def split_words(text: str, has_word, min_right: int) -> list[Word]:
         for a, b in zip(cuts, cuts[1:]):
             words.append(Word(m.start() + a, m.start() + b, m.group()[a:b], glued=a > 0))
     return words
+
+
+class TokenTags:
+    """Part of speech and stop-word flag of the spaCy token at a character offset (read once per doc)."""
+
+    def __init__(self, doc: Doc):
+        self.starts = [t.idx for t in doc]
+        self.pos = [t.pos_ for t in doc]
+        self.stop = [t.is_stop for t in doc]
+
+    def _index(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def pos_at(self, char: int) -> str:
+        """Part of speech of the token covering ``char`` (« » for an empty doc)."""
+        return self.pos[self._index(char)] if self.pos else ""
+
+    def stop_at(self, char: int) -> bool:
+        """Whether the token covering ``char`` is a stop word."""
+        return bool(self.stop) and self.stop[self._index(char)]

@@ -12,7 +12,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .lexicon import Lexicon, norm
-from .mention import ROMAN_RE, Mention, Word, sentence_initial, split_words
+from .mention import ROMAN_RE, Mention, TokenTags, Word, sentence_initial, split_words
 
 ARTICLES = {"la", "le", "les", "l"}
 DE_WORDS = {"de", "du", "des", "d"}
@@ -47,27 +47,27 @@ def _article_body(entry, matched: str) -> bool:
                or form.startswith(("L'", "L’")) and norm(form[2:]) == norm(matched) for form in entry.forms)
 
 
-def head_mentions(doc: Doc, words: list[Word], lex: Lexicon, common: frozenset[str]) -> list[Mention]:
+def head_mentions(doc: Doc, words: list[Word], lex: Lexicon, common: frozenset[str], tags: TokenTags) -> list[Mention]:
     """Institutional names built on a head noun (« ministère de l’efficacité gouvernementale »), and
     capitalised common nouns with a complement defined by a parenthesis (« Plateforme des données de
     santé (Health Data Hub) »)."""
-    heads = lex.patterns["heads"]
+    heads, text = lex.patterns["heads"], doc.text
     out = []
     for i, word in enumerate(words):
         head, first = _head_at(words, i, heads)
-        generic = head is None and _capitalised_noun(doc.text, word, lex, common)
+        generic = head is None and _capitalised_noun(text, word, lex, common)
         if head is None and not generic:
             continue
-        end = _complement_end(doc, words, first, lex)
+        end = _complement_end(text, words, first, lex, tags)
         if end is None:
             continue
         span_words = words[i:end + 1]
-        if generic and not _defined_after(doc.text, span_words[-1].end):
+        if generic and not _defined_after(text, span_words[-1].end):
             continue
-        if head and not _head_accepted(doc.text, span_words, head, lex):
+        if head and not _head_accepted(text, span_words, head, lex):
             continue
         start, stop = span_words[0].start, span_words[-1].end
-        mention = Mention(start, stop, doc.text[start:stop], "head")
+        mention = Mention(start, stop, text[start:stop], "head")
         mention.decide("organization", 4, heads.get(head), f"head:{head or word.text}")
         out.append(mention)
     return out
@@ -96,9 +96,9 @@ def _defined_after(text: str, end: int) -> bool:
     return bool(match and match.group(1).isupper())
 
 
-def _complement_end(doc: Doc, words: list[Word], i: int, lex: Lexicon) -> Optional[int]:
+def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: TokenTags) -> Optional[int]:
     """Index of the last word of the head's complement, or None when there is none."""
-    text, last, j, after_de = doc.text, None, i + 1, False
+    last, j, after_de = None, i + 1, False
     limit = min(len(words), i + lex.config["max_head_words"])
     while j < limit:
         gap = text[words[j - 1].end:words[j].start]
@@ -115,7 +115,7 @@ def _complement_end(doc: Doc, words: list[Word], i: int, lex: Lexicon) -> Option
                 break
         elif low in ARTICLES and after_de:
             pass
-        elif _content(doc, words[j]) and (after_de or last is not None or _is_adj(doc, words[j])):
+        elif _content(tags, words[j]) and (after_de or last is not None or tags.pos_at(words[j].start) == "ADJ"):
             last = j
         else:
             break
@@ -123,14 +123,8 @@ def _complement_end(doc: Doc, words: list[Word], i: int, lex: Lexicon) -> Option
     return last
 
 
-def _content(doc: Doc, word: Word) -> bool:
-    span = doc.char_span(word.start, word.end, alignment_mode="expand")
-    return span is not None and (word.text[0].isupper() or span[0].pos_ in {"NOUN", "ADJ", "PROPN"})
-
-
-def _is_adj(doc: Doc, word: Word) -> bool:
-    span = doc.char_span(word.start, word.end, alignment_mode="expand")
-    return span is not None and span[0].pos_ == "ADJ"
+def _content(tags: TokenTags, word: Word) -> bool:
+    return word.text[0].isupper() or tags.pos_at(word.start) in {"NOUN", "ADJ", "PROPN"}
 
 
 def _head_accepted(text: str, span_words: list[Word], head: str, lex: Lexicon) -> bool:
@@ -143,34 +137,34 @@ def _head_accepted(text: str, span_words: list[Word], head: str, lex: Lexicon) -
     return capital or _defined_after(text, span_words[-1].end)
 
 
-def run_mentions(doc: Doc, words: list[Word], barriers: list[tuple[int, int]], lex: Lexicon) -> list[Mention]:
+def run_mentions(doc: Doc, words: list[Word], barriers: list[tuple[int, int]], lex: Lexicon,
+                 tags: TokenTags) -> list[Mention]:
     """Runs of capitalised words outside the gazetteer and head spans, cut into names."""
     blocked = lambda w: any(a < w.end and w.start < b for a, b in barriers)  # noqa: E731
-    out, run = [], []
+    out, run, text = [], [], doc.text
     for k, word in enumerate(words):
-        joined = bool(run) and not blocked(word) and _joins(doc.text, words, k, run, lex)
+        joined = bool(run) and not blocked(word) and _joins(text, words, k, run, lex)
         if run and not joined:
-            out += _cut(doc.text, run, lex)
+            out += _cut(text, run, lex)
             run = []
         glued_next = k + 1 < len(words) and words[k + 1].glued and words[k + 1].start == word.end
-        if joined or (not blocked(word) and _in_run(doc, word, lex, glued_next)):
+        if joined or (not blocked(word) and _in_run(text, word, lex, tags, glued_next)):
             run.append(word)
-    out += _cut(doc.text, run, lex)
+    out += _cut(text, run, lex)
     return out
 
 
-def _in_run(doc: Doc, word: Word, lex: Lexicon, glued_next: bool = False) -> bool:
+def _in_run(text: str, word: Word, lex: Lexicon, tags: TokenTags, glued_next: bool = False) -> bool:
     """A capitalised word that may be part of a name (sentence-initial common words are not, the
     first cell of a flattened table row is)."""
-    if len(word.text) == 1 and word.text.isupper() and word.text + "." not in lex.civil_titles and _initial(doc.text, word):
+    if len(word.text) == 1 and word.text.isupper() and word.text + "." not in lex.civil_titles and _initial(text, word):
         return True
     if not word.capitalised or word.text in lex.civil_titles or (len(word.text) == 1 and not word.text.isdigit() and word.text != "X"):
         return False
-    if not (word.glued or sentence_initial(doc.text, word.start)) or lex.is_first_name(word.text) or glued_next:
+    if not (word.glued or sentence_initial(text, word.start)) or lex.is_first_name(word.text) or glued_next:
         return True
-    span = doc.char_span(word.start, word.end, alignment_mode="expand")
-    low = word.text.casefold()
-    return span is not None and span[0].pos_ in {"PROPN", "X"} and not span[0].is_stop and low not in lex.titles
+    return (tags.pos_at(word.start) in {"PROPN", "X"} and not tags.stop_at(word.start)
+            and word.text.casefold() not in lex.titles)
 
 
 def _initial(text: str, word: Word) -> bool:
@@ -228,27 +222,30 @@ def _cut(text: str, run: list[Word], lex: Lexicon) -> list[Mention]:
 def candidates(doc: Doc, lex: Lexicon, common: frozenset[str] = frozenset()) -> list[Mention]:
     """All candidate names of the document, non-overlapping, in text order."""
     is_word = lambda w: w in common or w.rstrip("sx") in common  # noqa: E731
-    words = split_words(doc.text, is_word, lex.config["glue_min_right_letters"])
+    text = doc.text
+    words = split_words(text, is_word, lex.config["glue_min_right_letters"])
     fixed: list[Mention] = []
-    gazetteer = [_extend_unit(doc, m, lex, is_word) for m in gazetteer_mentions(doc.text, lex)]
-    heads = [h for h in head_mentions(doc, words, lex, common)
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    gazetteer = [_extend_unit(text, ents, m, lex, is_word) for m in gazetteer_mentions(text, lex)]
+    tags = TokenTags(doc)
+    heads = [h for h in head_mentions(doc, words, lex, common, tags)
              if all(g.end <= h.start or h.end <= g.start or (h.start <= g.start and g.end <= h.end) for g in gazetteer)]
     for m in sorted(gazetteer + heads, key=lambda m: (-(m.end - m.start), m.source != "gazetteer")):
         if not any(m.start < f.end and f.start < m.end for f in fixed):
             fixed.append(m)
-    runs = run_mentions(doc, words, [(m.start, m.end) for m in fixed], lex)
+    runs = run_mentions(doc, words, [(m.start, m.end) for m in fixed], lex, tags)
     return sorted(fixed + runs, key=lambda m: m.start)
 
 
-def _extend_unit(doc: Doc, mention: Mention, lex: Lexicon, is_word) -> Mention:
+def _extend_unit(text: str, ents: list[tuple[int, int, str]], mention: Mention, lex: Lexicon, is_word) -> Mention:
     """« Orange Cyberdefense », « SNCF Voyageurs »: a company name followed by capitalised words that
     spaCy's entity takes in, or by a capitalised French common word, names a unit of its own
     (gold/GUIDELINES.md A8), not the company; brand words (« Microsoft Copilot ») are left alone."""
     if mention.org_type != "company" or " " in mention.text:
         return mention
-    ends = [e.end_char for e in doc.ents if e.start_char == mention.start and e.end_char > mention.end
-            and e.label_ in {"ORG", "MISC", "LOC"}]
-    tail = re.match(r"(?: [A-ZÀ-Ý][\w\-]+)+", doc.text[mention.end:mention.end + 60])
+    ends = [end for start, end, label in ents if start == mention.start and end > mention.end
+            and label in {"ORG", "MISC", "LOC"}]
+    tail = re.match(r"(?: [A-ZÀ-Ý][\w\-]+)+", text[mention.end:mention.end + 60])
     if not tail or lex.is_first_name(tail.group().split()[0]) or lex.gaz_lookup(tail.group().split()[0]):
         return mention
     end = next((e for e in ends if e <= mention.end + tail.end()), None)
@@ -256,6 +253,6 @@ def _extend_unit(doc: Doc, mention: Mention, lex: Lexicon, is_word) -> Mention:
         end = mention.end + len(tail.group().split()[0]) + 1
     if end is None:
         return mention
-    unit = Mention(mention.start, end, doc.text[mention.start:end], "head")
+    unit = Mention(mention.start, end, text[mention.start:end], "head")
     unit.decide("organization", 4, mention.org_type, "unit-of-gazetteer-name")
     return unit

@@ -180,7 +180,7 @@ def incise_after(doc: Doc, span: Span, speakers: Speakers, close_i: int) -> Attr
 def _inverted_subject(doc: Doc, verb: Token, cue: Cue, speakers: Speakers) -> Speaker | None:
     """The subject after an incise verb: an inverted pronoun, or the phrase after the verb group."""
     start, end = verb_group(verb, cue)
-    for tok in doc[verb.i: end]:
+    for tok in doc[start: end]:
         if tok.lower_ in PRONOUNS:
             return speakers.pronoun(tok.i)
     i = _skip_adjuncts(doc, end, sentence(verb).end)
@@ -282,6 +282,9 @@ def cue_before(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
             return None
         cue = cue_at(tok)
         if cue is not None and cue.cls != "source":
+            between = {t.lower_ for t in doc[tok.i + 1: span.start]}
+            if not {"np", "pred"} & set(cue.frames) and not between & {"que", "qu'", "qu’", "de", "d'", "d’", "d"}:
+                return None
             if is_negated(tok) or _passive(tok) or ("pred" in cue.frames and len(cue.frames) == 1 and not PRED_RE.search(
                     doc.text[max(0, span.start_char - 6):span.start_char])):
                 return None

@@ -171,7 +171,8 @@ def _extent(doc: Doc, head: Token, exclude: list[Token]) -> tuple[int, int]:
     breaks = [t.i for t in doc[start:end] if "\n" in t.text]
     start = max([start] + [b + 1 for b in breaks if b < head.i])
     end = min([end] + [b for b in breaks if b > head.i])
-    while start < end and (doc[start].lower_ in COMPLEMENTISERS or doc[start].dep_ == "case" and doc[start].i < head.i
+    while start < end and (doc[start].lower_ in COMPLEMENTISERS or doc[start].pos_ == "CCONJ"
+                           or doc[start].dep_ == "case" and doc[start].i < head.i
                            and head.pos_ in ("NOUN", "PROPN") and doc[start].lower_ in ("à", "sur", "de", "d'", "d’")):
         start += 1
     while end > start and (is_stop(doc[end - 1]) or doc[end - 1].lower_ in ("et", "ou", "mais")):

@@ -1,0 +1,74 @@
+"""The statement stage on case texts (tests/cases/statements.jsonl) and its invariants on the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.records import Statement
+from tests.conftest import ROOT, case_id, load_cases
+
+CASES = load_cases("statements")
+
+
+def _run(nlp, text: str):
+    """spaCy's own pipes, then the actor and statement stages alone."""
+    doc = nlp.make_doc(text)
+    for name, pipe in nlp.pipeline:
+        if not name.startswith("extract_"):
+            doc = pipe(doc)
+    doc = nlp.get_pipe("extract_actors")(doc)
+    return nlp.get_pipe("extract_statements")(doc)
+
+
+def _params():
+    for row in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
+        yield pytest.param(row, id=case_id(row), marks=marks)
+
+
+def _names(actor: dict) -> list[str]:
+    return [actor["name"], *actor.get("aliases", [])]
+
+
+def _check_speaker(want: dict, got: dict, actors: dict) -> None:
+    if "speaker" not in want:
+        return
+    if want["speaker"] is None:
+        assert got["speaker"] is None, f"speaker {got['speaker']!r}, expected none"
+        assert got["speaker_mention"] == want["mention"]
+        return
+    assert got["speaker"] in actors, f"no speaker actor (mention {got['speaker_mention']!r})"
+    names = _names(actors[got["speaker"]])
+    assert any(want["speaker"] in n or n in want["speaker"] for n in names), f"speaker {names}"
+
+
+@pytest.mark.parametrize("row", list(_params()))
+def test_statement_cases(nlp, row):
+    doc = _run(nlp, row["text"])
+    actors = {a["id"]: a for a in doc._.actors}
+    by_quote = {s["quote"]: s for s in doc._.statements}
+    for want in row["expected"]:
+        got = by_quote.get(want["quote"])
+        assert got is not None, f"missing {want['quote']!r}; got {sorted(by_quote)}"
+        assert got["kind"] == want["kind"]
+        _check_speaker(want, got, actors)
+        for field in ("cue", "channel"):
+            if field in want:
+                assert got[field] == want[field], f"{field}: {got[field]!r}"
+    for quote in row.get("absent", []):
+        assert quote not in by_quote
+    if row.get("only"):
+        assert sorted(by_quote) == sorted(w["quote"] for w in row["expected"])
+
+
+def test_statements_are_valid_records_with_exact_offsets(extractor):
+    """On every corpus article: records validate and each quote is the text at its offsets."""
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = _run(extractor.nlp, text)
+        for row in doc._.statements:
+            statement = Statement(**row)
+            assert text[statement.start:statement.end] == statement.quote
+            assert statement.quote == statement.quote.strip()

@@ -258,6 +258,8 @@ def marker(doc: Doc, party: Party, sent: Sentence) -> str:
         elif tok.pos_ in CHAIN_POS or _descriptor(tok) or low in ("«", "»", "-", "'"):
             pass
         elif tok.pos_ in ("VERB", "AUX") and not inner_de:
+            if tok.lemma_ in ("être", "avoir"):
+                return ""  # « C'est Capgemini qui a remporté … »: a copula or auxiliary ties nothing
             return "pour" if fold(tok.lemma_) in lex.service_verbs else f"verb:{i}"
         else:
             break

@@ -134,21 +134,25 @@ def roles(doc: Doc, verb: Token, cls: str, passive: bool, parties: list[Party], 
         if mark == "subj" and any(t.pos_ == "SCONJ" for t in doc[party.tok_end:verb.i]):
             continue  # the subject of another clause (« …, parce que personne n'a choisi X »)
         role = lex.role(cls, mark, passive)
-        if role:
-            found[role].append((abs(party.tok - verb.i), party))
-    if fold(verb.lemma_) in lex.symmetric and not found["client"] and len({p.actor for _, p in found["contractor"]}) > 1:
-        first, second = sorted({p.actor: p for _, p in found["contractor"]}.values(), key=lambda p: p.tok)[:2]
+        if role:  # a party named by a preposition first, then the subject, then a bare object; nearest first
+            found[role].append(((mark == "subj") + 2 * (mark == "obj"), abs(party.tok - verb.i), party))
+    if fold(verb.lemma_) in lex.symmetric and not found["client"] and len({x[-1].actor for x in found["contractor"]}) > 1:
+        first, second = sorted({x[-1].actor: x[-1] for x in found["contractor"]}.values(), key=lambda p: p.tok)[:2]
         return first, second  # « Thales et la DGA ont signé »: the first named supplies, unless a government
-    contractor = min(found["contractor"], key=lambda x: x[0])[1] if found["contractor"] else None
-    clients = [(d, p) for d, p in found["client"] if contractor is None or p.actor != contractor.actor]
-    client = min(clients, key=lambda x: x[0])[1] if clients else None
+    contractor = min(found["contractor"], key=lambda x: x[:2])[-1] if found["contractor"] else None
+    clients = [x for x in found["client"] if contractor is None or x[-1].actor != contractor.actor]
+    client = min(clients, key=lambda x: x[:2])[-1] if clients else None
     return contractor, client
 
 
-def _swap_if_government_supplier(ctx: Context, lemma: str, contractor: Party, client: Optional[Party]) -> tuple:
-    """For symmetric verbs (« signer avec »), a government never supplies a company."""
+def _swap_if_government_supplier(ctx: Context, lemma: str, contractor: Optional[Party],
+                                 client: Optional[Party]) -> tuple:
+    """For symmetric verbs (« signer avec »), a government never supplies a company, and a company
+    signing with an unnamed subject (« le gouvernement a signé avec Thales ») is the supplier."""
     if client is None or lemma not in lexicon().symmetric:
         return contractor, client
+    if contractor is None:
+        return (client, None) if ctx.actors[client.actor].get("org_type") == "company" else (None, client)
     kinds = (ctx.actors[contractor.actor].get("org_type"), ctx.actors[client.actor].get("org_type"))
     return (client, contractor) if kinds == ("government", "company") else (contractor, client)
 
@@ -194,7 +198,8 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
     best = None
     for verb in verbs:
         lemma, cls = fold(verb.lemma_), lex.verb_class(verb.lemma_)
-        contractor, client = roles(doc, verb, cls, is_passive(verb), parties, markers)
+        contractor, client = _swap_if_government_supplier(
+            ctx, lemma, *roles(doc, verb, cls, is_passive(verb), parties, markers))
         if contractor is None or is_negated(doc, verb, sent) or _buys_shares(doc, verb, sent):
             continue
         licensed = _specific(nouns) or (moneys and cls not in lex.need_deal_noun)
@@ -202,7 +207,7 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
             continue
         score = 1 + (client is not None)
         if best is None or score > best[0]:
-            best = (score, verb, cls, *_swap_if_government_supplier(ctx, lemma, contractor, client))
+            best = (score, verb, cls, contractor, client)
     if best is None:
         return _noun_frame(ctx, sent, nouns, moneys, parties, markers)
     _, verb, cls, contractor, client = best

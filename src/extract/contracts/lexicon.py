@@ -30,6 +30,7 @@ class Lexicon:
     previous_deal_adjectives: frozenset[str]
     framing: dict[str, list[str]]
     need_deal_noun: frozenset[str]
+    supplied_nouns: frozenset[str]
     markers: dict[str, str]
     active: dict[str, dict[str, str]]
     passive: dict[str, dict[str, str]]
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
         previous_deal_adjectives=words("previous_deal_adjectives"),
         framing=cues["framing"],
         need_deal_noun=frozenset(cues["need_deal_noun"]),
+        supplied_nouns=words("supplied_nouns"),
         markers={fold(k): v for k, v in roles["markers"].items()},
         active=roles["active"],
         passive=roles["passive"],

@@ -154,7 +154,7 @@ def _verb_object(doc: Doc, sent: Sentence, cue: Token, cls: str, blocked: set[in
     if i >= sent.tok_end or fold(doc[i].text) in NO_OBJECT or doc[i].is_punct:
         return []
     head = next((t for t in doc[i:min(i + 3, sent.tok_end)] if t.pos_ in ("NOUN", "PROPN")), None)
-    if head is not None and lex.is_deal_noun(head.lemma_) and fold(head.lemma_) not in lex.purchase_words:
+    if head is not None and lex.is_deal_noun(head.lemma_) and fold(head.lemma_) not in lex.supplied_nouns:
         return []
     if cls == "supply" and fold(cue.lemma_) not in lex.light_supply:
         return phrase_from(doc, cue.i, sent, blocked, MAX_TOKENS)

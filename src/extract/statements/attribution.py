@@ -73,11 +73,25 @@ def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Sp
     elif left is not None and left.lower_ in ("de", "d'", "d’") and doc[sentence(token).start].lower_ == "et":
         return _previous_speaker(doc, token, speakers)
     head = token.head
+    if token.dep_ == "conj" or (left is not None and left.lower_ in ("et", "puis", "mais")):
+        shared = _previous_cue(doc, token)
+        if shared is not None and depth < 3:
+            return subject_of(doc, shared, speakers, depth + 1)
     if depth < 3 and token.dep_ in ("xcomp", "advcl", "conj", "ccomp") and head.i < token.i and _same_line(doc, head, token):
         return subject_of(doc, head, speakers, depth + 1)
     if token.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN") and head.i < token.i:
         return _antecedent(doc, token.i, speakers)
     return _previous_speaker(doc, token, speakers)
+
+
+def _previous_cue(doc: Doc, token: Token) -> Token | None:
+    """The reporting verb coordinated before ``token`` in its sentence (« Il juge … et estime … »)."""
+    for prev in reversed(doc[text_sentence_start(doc, token.i): token.i]):
+        if prev.text in (";", ":") or prev.dep_ == "ROOT" and cue_at(prev) is None and prev.pos_ == "VERB":
+            break
+        if prev.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "ADV") and cue_at(prev) is not None and _finite(prev):
+            return prev
+    return None
 
 
 def _subject_chunk(doc: Doc, token: Token, floor: int) -> tuple[int, int]:
@@ -294,6 +308,19 @@ def cue_before(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
     return None
 
 
+def pred_cue(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
+    """« qualifier X, …, de « … » »: a predicative cue further back in the sentence when « de » opens the quote."""
+    if not PRED_RE.search(doc.text[max(0, span.start_char - 6):span.start_char]):
+        return None
+    floor = text_sentence_start(doc, span.start)
+    for tok in reversed(doc[max(floor, span.start - 30): span.start]):
+        cue = cue_at(tok)
+        if cue is not None and "pred" in cue.frames and not is_negated(tok):
+            speaker = subject_of(doc, tok, speakers)
+            return Attribution(speaker, cue_text(doc, tok, cue), tok.i, "before", tok.i) if speaker else None
+    return None
+
+
 def _passive(token: Token) -> bool:
     """A passive cue with no agent (« seront lancés ») reports nobody's words."""
     return any(c.dep_ == "aux:pass" for c in token.children) and not any(c.dep_ == "obl:agent" for c in token.children)
@@ -323,7 +350,12 @@ def source_phrase(doc: Doc, span: Span, speakers: Speakers) -> Attribution | Non
             continue
         start = tok.i + size
         c_start, c_end = chunk_after(doc, start, sent.end)
-        if c_end <= c_start or doc[c_start].lower_ in words("documents") or _heads_document(doc, c_start, c_end):
+        if c_end > c_start and _heads_document(doc, c_start, c_end):
+            author = _document_author(doc, c_end, sent.end, speakers)
+            if author is not None:
+                return Attribution(author, doc[tok.i:start].text, tok.i, "source", tok.i)
+            continue
+        if c_end <= c_start or doc[c_start].lower_ in words("documents"):
             continue
         speaker = speakers.from_tokens(c_start, c_end)
         named = _apposed_name(doc, c_end, sent.end, speakers)
@@ -331,6 +363,17 @@ def source_phrase(doc: Doc, span: Span, speakers: Speakers) -> Attribution | Non
         if speaker is not None and (word != "pour" or speaker.actor or speaker.mention[:1].islower()):
             return Attribution(speaker, doc[tok.i:start].text, tok.i, "source", tok.i)
     return None
+
+
+def _document_author(doc: Doc, i: int, ceiling: int, speakers: Speakers) -> Speaker | None:
+    """« selon un recensement réalisé par l'association X » : the named author after « par »."""
+    while i < ceiling and not is_stop(doc[i]) and doc[i].lower_ != "par":
+        i += 1
+    if i >= ceiling or doc[i].lower_ != "par":
+        return None
+    a_start, a_end = chunk_after(doc, i + 1, ceiling)
+    found = speakers.from_tokens(a_start, a_end) if a_end > a_start else None
+    return found if found is not None and found.actor else None
 
 
 def _heads_document(doc: Doc, start: int, end: int) -> bool:

@@ -18,7 +18,7 @@ from .lexicon import words
 from .quotes import Quote, find_quotes, paragraphs
 from .reported import Reported, find_reported
 from .speakers import Speaker, Speakers
-from .syntax import INVERTED, is_clause, sentence
+from .syntax import INVERTED, is_clause, sentence, text_sentence_start
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Collector:
 
     def run(self) -> list[dict]:
         """Statement dicts of the document, in text order."""
-        quotes = [q for q in find_quotes(self.doc.text) if q.end > q.start]
+        quotes = [q for q in find_quotes(self.doc.text) if q.end > q.start and not self._is_name(q)]
         quoted = [(q.open, q.close) for q in quotes]
         events = [(q.open, "q", q) for q in quotes]
         events += [(self.doc[r.start].idx, "r", r) for r in find_reported(self.doc, quoted)]
@@ -120,11 +120,25 @@ class Collector:
             or (attr.colon_before(doc, open_i, speakers) if open_i is not None else None) \
             or attr.governing_cue(doc, span, speakers, self.paras[self._paragraph(q.open)]) \
             or attr.cue_before(doc, span, speakers) \
+            or attr.pred_cue(doc, span, speakers) \
             or attr.source_phrase(doc, span, speakers) \
             or attr.caption(doc, q.close, speakers)
         if found is None and kind == "direct":
             found = self._from_context(q, span)
+        if found is None and self.said and self.said[-1].attribution.cue:
+            found = self._same_report(span)
         return found
+
+    def _same_report(self, span: Span) -> Optional[attr.Attribution]:
+        """A further quoted fragment of the report just made in the same sentence (GUIDELINES X3)."""
+        last = self.said[-1]
+        first = text_sentence_start(self.doc, span.start)
+        if last.end <= self.doc[first].idx or last.start > span.start_char:
+            return None
+        between = self.doc.text[last.end:span.start_char].lower()
+        if any(mark in between for mark in (";", ":", ". ")):
+            return None
+        return last.attribution
 
     def _from_context(self, q: Quote, span: Span) -> Optional[attr.Attribution]:
         """A quotation with no cue: lead quote → next sentence; otherwise the statement it continues."""

@@ -55,7 +55,9 @@ def cue_table() -> dict[str, tuple[Cue, ...]]:
 
 def cue_at(token: Token) -> Cue | None:
     """The verbal cue whose lexical verb is ``token``, if any (phrases and reflexives checked)."""
-    if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or not token.is_alpha:
+    if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADV") or not token.is_alpha:
+        return None
+    if token.pos_ == "ADV" and not _verb_slot(token):
         return None
     candidates = cue_table().get(token.lemma_.lower()) or cue_table().get(token.lower_)
     if not candidates and (token.pos_ in ("VERB", "AUX") or _verb_slot(token)):

@@ -48,8 +48,13 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
             continue
         if _nested(doc, tok):
             continue
+        if _in_title(doc, tok):
+            continue
         contents = _incise_content(doc, tok, cue) or _complements(doc, tok, cue) or _que_after(doc, tok, cue)
-        found += [r for r in contents if not _overlaps(doc, r, quoted) and _same_line(doc, tok.i, r.start)]
+        kept = [r for r in contents if not _overlaps(doc, r, quoted) and _same_line(doc, tok.i, r.start)]
+        if len(kept) > 1 and len(kept) == len(contents):
+            kept = [Reported(tok.i, cue, kept[0].start, kept[-1].end, kept[0].form)]
+        found += kept
     found = [r for r in found if not any(o is not r and o.start <= r.cue_token < o.end for o in found)]
     for sent in doc.sents:
         report = _source_content(doc, sent)
@@ -70,6 +75,15 @@ def _nested(doc: Doc, tok: Token) -> bool:
         if cue is not None and cue.cls == "speech":
             return True
     return False
+
+
+def _in_title(doc: Doc, tok: Token) -> bool:
+    """A line without final punctuation (a title or headline restating the article)."""
+    text = doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    end = text.find("\n", tok.idx)
+    line = text[start: end if end >= 0 else len(text)].rstrip()
+    return not line.endswith((".", "!", "?", "…", "»", "”", '"', ";", ":"))
 
 
 def _same_line(doc: Doc, a: int, b: int) -> bool:

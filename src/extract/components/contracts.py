@@ -5,8 +5,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..contracts.clauses import actor_index, described_parties, interview_parties, named_parties, sentence_of, sentences
-from ..contracts.discourse import (deal_anaphor, fill_from_anaphor, merge_restated, previous_deal, same_day,
+from ..contracts.clauses import (actor_index, described_parties, interview_parties, named_parties, sentence_of,
+                                 sentences, speaker_parties)
+from ..contracts.discourse import (deal_anaphor, fill_from_anaphor, merge_restated, previous_deal, same_as_previous,
                                    through_antecedent)
 from ..contracts.frames import Context, Frame, client_only, sentence_frames
 from ..contracts.lexicon import lexicon
@@ -33,7 +34,8 @@ class ContractExtractor(Stage):
     def _prose_frames(self, doc: Doc, prose: list, sents: list) -> list[Frame]:
         actors = actor_index(doc)
         named = named_parties(doc, actors)
-        parties = named + described_parties(doc, sents, named, actors) + interview_parties(doc, actors, named)
+        pronouns = {p.start: p for p in speaker_parties(doc, actors) + interview_parties(doc, actors, named)}
+        parties = named + described_parties(doc, sents, named, actors) + list(pronouns.values())
         moneys = [s._.money for s in doc.spans.get("money", [])]
         dates = [s._.date for s in doc.spans.get("dates", [])] if "dates" in doc.spans else []
         ctx = Context(doc, actors, moneys, dates)
@@ -44,7 +46,7 @@ class ContractExtractor(Stage):
             own = [p for p in parties if sent.start <= p.start < sent.end]
             new = sentence_frames(ctx, sent, own)
             for frame in new:
-                same_day(doc, sent, frame, frames[-1] if frames else None)
+                same_as_previous(doc, sent, frame, frames[-1] if frames else None)
                 if frame.via is not None:
                     through_antecedent(doc, frame, frame.via, sents, named)
                 if pending and frame.client is None and sent.index - pending[2] <= disc["pending_client_sentences"]:
@@ -56,6 +58,7 @@ class ContractExtractor(Stage):
                 earlier = previous_deal(doc, sent, frames[-1], moneys, dates)
                 if earlier is None:
                     fill_from_anaphor(doc, sent, frames[-1], moneys, dates)
+                    same_as_previous(doc, sent, frames[-1], frames[-2] if len(frames) > 1 else None)
                 new = [earlier] if earlier else []
             frames += new
         return frames

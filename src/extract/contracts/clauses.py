@@ -222,6 +222,30 @@ def interview_parties(doc: Doc, actors: dict[str, dict], named: list[Party]) -> 
     return [Party(org, t.idx, t.idx + len(t.text), t.i, t.i + 1) for t in doc if fold(t.text) in pronouns]
 
 
+def speaker_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
+    """« nous » inside a quotation, standing for its speaker's organisation (the speaker itself, or the
+    organisation of the speaker's role): « « Nous avons remporté … », a déclaré le PDG de Thales »."""
+    out = []
+    for statement in doc._.statements or []:
+        org = _organisation_of(actors.get(statement.get("speaker") or ""), actors)
+        if org is None or statement.get("kind") == "indirect":
+            continue
+        span = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
+        for tok in span if span is not None else []:
+            if fold(tok.text) == "nous":
+                out.append(Party(org, tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1))
+    return out
+
+
+def _organisation_of(actor: Optional[dict], actors: dict[str, dict]) -> Optional[str]:
+    if actor is None:
+        return None
+    if actor.get("kind") == "organization":
+        return actor["id"]
+    orgs = [r.get("org") for r in actor.get("roles") or [] if r.get("org") in actors]
+    return orgs[0] if orgs else None
+
+
 def _interviewee_org(doc: Doc, actors: dict[str, dict], named: list[Party]) -> Optional[str]:
     """The organisation of the first person with a role in one, else the first organisation of the first line."""
     for actor in actors.values():

@@ -69,13 +69,15 @@ def fill_from_anaphor(doc: Doc, sent: Sentence, frame: Frame, moneys: list, date
             frame.money, frame.end = usable[0], sent.end
 
 
-def same_day(doc: Doc, sent: Sentence, frame: Frame, previous: Optional[Frame]) -> None:
-    """« a été confié le même jour à … »: the date of the previous contract."""
-    if frame.date or previous is None or not previous.date:
+def same_as_previous(doc: Doc, sent: Sentence, frame: Frame, previous: Optional[Frame]) -> None:
+    """« confié le même jour à … », « sur la même durée »: the date or duration of the previous contract."""
+    if previous is None:
         return
-    text = fold(doc.text[sent.start:sent.end])
-    if any(fold(p) in text for p in lexicon().discourse["same_day"]):
+    disc, text = lexicon().discourse, fold(doc.text[sent.start:sent.end])
+    if not frame.date and previous.date and any(fold(p) in text for p in disc["same_day"]):
         frame.date, frame.date_role = previous.date, previous.date_role
+    if not frame.duration and previous.duration and any(fold(p) in text for p in disc["same_duration"]):
+        frame.duration = previous.duration
 
 
 def through_antecedent(doc: Doc, frame: Frame, party: Party, sents: list[Sentence], parties: list[Party]) -> None:

@@ -223,8 +223,13 @@ def _source_content(doc: Doc, sent: Span) -> Reported | None:
         if not size or tok.lower_ == "pour":
             continue
         c_start, c_end = chunk_after(doc, tok.i + size, sent.end)
-        if c_end <= c_start or any(t.lower_ in words("documents") for t in doc[c_start:c_end] if t.pos_ == "NOUN"):
+        if c_end <= c_start:
             return None
+        if any(t.lower_ in words("documents") for t in doc[c_start:c_end] if t.pos_ == "NOUN"):
+            authored = next((t.i for t in doc[c_end:sent.end] if t.lower_ == "par" or t.text == ","), None)
+            if authored is None or doc[authored].lower_ != "par":
+                return None
+            c_end = next((t.i for t in doc[authored:sent.end] if t.text == ","), sent.end)
         before = (sent.start, tok.i)
         after = (c_end + 1 if c_end < sent.end and doc[c_end].text == "," else c_end, sent.end)
         part = max(before, after, key=lambda r: r[1] - r[0])

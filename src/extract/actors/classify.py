@@ -34,6 +34,7 @@ def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[
             m.label = "MISC-PART"  # inside a longer MISC/LOC entity (« iPhone 16 »)
         if _judge(text, m, lex, per_spans, common):
             blocked.add(id(m))
+    _surnames_of_people(mentions)
     mentions = _join_union_sections(text, mentions, blocked)
     blocked |= link_definitions(text, mentions, lex)
     _vote(mentions, blocked)
@@ -47,6 +48,15 @@ def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[
             continue
         kept.append(m)
     return kept
+
+
+def _surnames_of_people(mentions: list[Mention]) -> None:
+    """« Bezos a refusé » after « Jeff Bezos »: a bare surname of a named person is that person,
+    whatever weak label spaCy gave it."""
+    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and m.strength >= 3 and " " in m.text}
+    for m in mentions:
+        if m.source == "run" and m.strength <= 1 and m.text in surnames:
+            m.decide("person", 2, None, "surname-of-person")
 
 
 def _join_union_sections(text: str, mentions: list[Mention], blocked: set[int]) -> list[Mention]:

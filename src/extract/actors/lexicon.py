@@ -84,7 +84,7 @@ class Lexicon:
 
     def is_first_name(self, word: str) -> bool:
         """Whether a word is a known given name (first part of a hyphenated one counts)."""
-        return word in self.first_names or word.split("-")[0] in self.first_names
+        return word in self.first_names or any(part in self.first_names for part in word.split("-"))
 
     def is_title_word(self, word: str) -> bool:
         """Whether a lower-cased word can head a role title."""
@@ -127,6 +127,13 @@ def _article_lookbehind(article: str) -> str:
                             for w in ARTICLE_CONTRACTIONS[key]) + ")"
 
 
+def _written_variants(forms: tuple[str, ...]) -> list[str]:
+    """The forms plus acronyms of four letters or more written as words (« CNIL » → « Cnil »)."""
+    out = list(forms)
+    out += [f.capitalize() for f in forms if f.isalpha() and f.isupper() and len(f) >= 4 and f.capitalize() not in forms]
+    return out
+
+
 def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], re.Pattern]:
     entries: dict[str, GazEntry] = {}
     by_form: dict[str, str] = {}
@@ -135,7 +142,7 @@ def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], re.Pattern]:
         forms = (row["name"], *row.get("aliases", []))
         entry = GazEntry(norm(row["name"]), row["name"], row["type"], forms, bool(row.get("platform")))
         entries[entry.key] = entry
-        for form in forms:
+        for form in _written_variants(forms):
             by_form.setdefault(norm(form), entry.key)
             article = _LEADING_ARTICLE.match(form)
             body = form[article.end():] if article else form

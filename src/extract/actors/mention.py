@@ -109,6 +109,7 @@ class TokenTags:
         self.starts = [t.idx for t in doc]
         self.pos = [t.pos_ for t in doc]
         self.stop = [t.is_stop for t in doc]
+        self.entity_begins = {t.idx for t in doc if t.ent_iob_ == "B"}
 
     def _index(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
@@ -116,6 +117,10 @@ class TokenTags:
     def pos_at(self, char: int) -> str:
         """Part of speech of the token covering ``char`` (« » for an empty doc)."""
         return self.pos[self._index(char)] if self.pos else ""
+
+    def entity_begins_at(self, char: int) -> bool:
+        """Whether spaCy starts a named entity at this character."""
+        return char in self.entity_begins
 
     def stop_at(self, char: int) -> bool:
         """Whether the token covering ``char`` is a stop word."""

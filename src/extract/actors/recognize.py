@@ -163,8 +163,8 @@ def _in_run(text: str, word: Word, lex: Lexicon, tags: TokenTags, glued_next: bo
         return False
     if not (word.glued or sentence_initial(text, word.start)) or lex.is_first_name(word.text) or glued_next:
         return True
-    return (tags.pos_at(word.start) in {"PROPN", "X"} and not tags.stop_at(word.start)
-            and word.text.casefold() not in lex.titles)
+    return ((tags.pos_at(word.start) in {"PROPN", "X"} or tags.entity_begins_at(word.start))
+            and not tags.stop_at(word.start) and word.text.casefold() not in lex.titles)
 
 
 def _initial(text: str, word: Word) -> bool:

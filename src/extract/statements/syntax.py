@@ -145,8 +145,26 @@ def is_clause(span: Span) -> bool:
         group = [verb] + [c for c in verb.children if c.dep_ in AUX_DEPS and c.i in inside]
         if any("Fin" in t.morph.get("VerbForm") for t in group):
             return True
+    if _opens_with_subject(span):
+        return True
     sentences = [t for t in span if t.text in (".", "!", "?")]
     return len(sentences) >= 2 and span[0].is_title
+
+
+def _opens_with_subject(span: Span) -> bool:
+    """Read linearly: the words open with a noun phrase or pronoun followed, with no clause word
+    between, by a finite verb (« L'État achète … », « Mais le plus dur, pour une PME, reste … »)."""
+    tokens = [t for t in span if not t.is_space]
+    while tokens and tokens[0].pos_ in ("CCONJ", "ADV"):
+        tokens = tokens[1:]
+    if not tokens or tokens[0].pos_ not in ("DET", "PRON", "PROPN", "NOUN") or tokens[0].lower_ in words("clause_words"):
+        return False
+    for tok in tokens[1:]:
+        if tok.lower_ in words("clause_words") or tok.text in (":", ";"):
+            return False
+        if tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
+            return True
+    return False
 
 
 def root_tokens(span: Span) -> list[Token]:

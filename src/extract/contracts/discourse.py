@@ -113,6 +113,9 @@ def _restates(later: Frame, earlier: Frame) -> bool:
         return True
     if later.client and earlier.client and later.client != earlier.client:
         return False
+    if later.client and later.client == earlier.client and (later.money is None or earlier.money is None) \
+            and abs(later.sentence - earlier.sentence) <= lexicon().discourse["fill_window_sentences"]:
+        return True  # « La société fournira à la municipalité … jusqu'en 2028 » after the signed deal
     if later.date and earlier.date and later.date != earlier.date and not later.row:
         return False
     return _amounts_agree(later.money, earlier.money) or (later.row and later.money is None)

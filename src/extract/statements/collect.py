@@ -18,6 +18,7 @@ from .lexicon import words
 from .quotes import Quote, find_quotes, paragraphs
 from .reported import Reported, find_reported
 from .speakers import Speaker, Speakers
+from .subjects import inverted_subject, subject_of
 from .syntax import INVERTED, is_clause, sentence, text_sentence_start
 
 
@@ -49,6 +50,8 @@ class Collector:
         self.speakers = Speakers(doc)
         self.paras = paragraphs(doc.text)
         self.said: list[Said] = []
+        self.media = [(a, b) for a, b, actor in self.speakers.mentions
+                      if self.speakers.actors.get(actor, {}).get("org_type") == "media"]
 
     def run(self) -> list[dict]:
         """Statement dicts of the document, in text order."""
@@ -100,7 +103,7 @@ class Collector:
         pieces = self._split(span) if kind == "direct" else None
         if pieces:
             (first, second), found = pieces
-            channel = find_channel(self.doc, sentence(span[0]), found.anchor, [(span.start, span.end)])
+            channel = find_channel(self.doc, sentence(span[0]), found.anchor, [(span.start, span.end)], self.media)
             self._add(q.start, first, "direct", found, channel)
             self._add(second, q.end, "direct", attr.continued(found), channel)
             return
@@ -174,7 +177,7 @@ class Collector:
         sent = sentence(self.doc[found.anchor])
         skip = [(s.start, s.end) for s in _quote_token_ranges(self.doc, [q])]
         cue = self.doc[found.cue_token] if found.cue_token is not None else None
-        return find_channel(self.doc, sent, found.anchor, skip), find_date(self.doc, sent, cue, skip)
+        return find_channel(self.doc, sent, found.anchor, skip, self.media), find_date(self.doc, sent, cue, skip)
 
     def _split(self, span: Span):
         """A quotation cut by an incise inside its marks (« A, a-t-il dit, B ») → two ranges."""
@@ -202,10 +205,10 @@ class Collector:
         if r.form == "source":
             found = attr.source_phrase(doc, doc[r.start:r.end], self.speakers)
         elif r.form == "incise":
-            speaker = attr._inverted_subject(doc, tok, r.cue, self.speakers)
+            speaker = inverted_subject(doc, tok, r.cue, self.speakers)
             found = attr.Attribution(speaker, attr.cue_text(doc, tok, r.cue), tok.i, "incise", tok.i) if speaker else None
         else:
-            speaker = attr.subject_of(doc, tok, self.speakers)
+            speaker = subject_of(doc, tok, self.speakers)
             found = attr.Attribution(speaker, attr.cue_text(doc, tok, r.cue), tok.i, "reported", tok.i) if speaker else None
         if found is None or found.speaker.indefinite or not _names_someone(doc, found.speaker):
             return
@@ -213,7 +216,8 @@ class Collector:
         sent = sentence(tok)
         skip = [(r.start, r.end)]
         cue = tok if r.cue is not None else None
-        self._add(start, end, "indirect", found, find_channel(doc, sent, tok.i, skip), find_date(doc, sent, cue, skip))
+        self._add(start, end, "indirect", found, find_channel(doc, sent, tok.i, skip, self.media),
+                  find_date(doc, sent, cue, skip))
 
 
 def _names_someone(doc: Doc, speaker: Speaker) -> bool:

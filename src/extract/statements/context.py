@@ -6,21 +6,26 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import TIMEX3_RE
 from .lexicon import words
-from .syntax import is_stop, sentence
+from .syntax import is_stop, text_sentence_start
 
 DETERMINERS = {"le", "la", "l'", "l’", "les", "un", "une", "des", "son", "sa", "ses", "leur", "leurs", "chaque",
                "ce", "cet", "cette", "notre", "nos", "votre", "vos", "du", "au", "aux", "d'", "d’", "de"}
 
 
-def channel_phrase(doc: Doc, start: int) -> tuple[int, int] | None:
+def channel_phrase(doc: Doc, start: int, media: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The channel phrase opened by the preposition at token ``start``, or None.
 
-    A phrase is a channel when one of its words is a channel word (``channel_words.txt``)
-    or, after « à/au/auprès », a proper noun (the medium or interviewer).
+    A phrase is a channel when one of its words is a channel word (``channel_words.txt``),
+    when it names a media actor (``media``: character ranges), or after « auprès de » a proper
+    noun (the interviewer).
     """
     prep = doc[start]
     if prep.lower_ not in words("channel_preps"):
         return None
+    before = doc[start - 1] if start > 0 else None
+    if prep.lower_ == "par" and before is not None and "Part" in before.morph.get("VerbForm") and not any(
+            c.dep_.startswith("aux") for c in before.children):
+        return None  # the agent of a participle (« obtenue par le New-York Times »), not a channel
     end = start + 1
     if prep.lower_ in ("lors", "auprès") and end < len(doc) and doc[end].lower_ in ("de", "d'", "d’", "des", "du"):
         end += 1
@@ -35,18 +40,21 @@ def channel_phrase(doc: Doc, start: int) -> tuple[int, int] | None:
         return None
     if any(t.lower_ in words("channel_words") for t in body):
         return start, end
-    if prep.lower_ in ("à", "au", "aux", "auprès") and any(t.pos_ == "PROPN" for t in body):
+    if prep.lower_ == "auprès" and any(t.pos_ == "PROPN" or t.is_title for t in body):
+        return start, end
+    if any(a < body.end_char and body.start_char < b for a, b in media):
         return start, end
     return None
 
 
-def find_channel(doc: Doc, sent: Span, anchor: int, skip: list[tuple[int, int]]) -> str | None:
+def find_channel(doc: Doc, sent: Span, anchor: int, skip: list[tuple[int, int]],
+                 media: list[tuple[int, int]] = ()) -> str | None:
     """The channel phrase of a sentence nearest to token ``anchor``, outside the ``skip`` ranges."""
     best = None
     for tok in sent:
         if any(a <= tok.i < b for a, b in skip) or tok.lower_ not in words("channel_preps"):
             continue
-        found = channel_phrase(doc, tok.i)
+        found = channel_phrase(doc, tok.i, list(media))
         if found and not any(a < found[1] and found[0] < b for a, b in skip):
             distance = abs(tok.i - anchor)
             if best is None or distance < best[0]:
@@ -57,25 +65,25 @@ def find_channel(doc: Doc, sent: Span, anchor: int, skip: list[tuple[int, int]])
 
 
 def find_date(doc: Doc, sent: Span, cue: Token | None, skip: list[tuple[int, int]]) -> str | None:
-    """TIMEX3 value of a date in the cue's sentence that dates the speech act (GUIDELINES P6)."""
-    if cue is None:
+    """TIMEX3 value of a date that dates the speech act (GUIDELINES P6): attached to the cue
+    verb, right next to its group, or fronted at the start of its written sentence."""
+    if cue is None or "dates" not in doc.spans:
         return None
-    for span in doc.spans.get("dates", []) if "dates" in doc.spans else []:
-        if span.start < sent.start or span.end > sent.end or any(a < span.end and span.start < b for a, b in skip):
+    first = text_sentence_start(doc, cue.i)
+    for span in doc.spans["dates"]:
+        if span.start < first or span.start > sent.end or any(a < span.end and span.start < b for a, b in skip):
             continue
         info = span._.date or {}
         value = info.get("value")
         if info.get("kind") != "date" or not value or not TIMEX3_RE.match(value):
             continue
-        if _dates_cue(span, cue):
+        if _dates_cue(span, cue, first):
             return value
     return None
 
 
-def _dates_cue(span: Span, cue: Token) -> bool:
+def _dates_cue(span: Span, cue: Token, first: int) -> bool:
     """A date attached to the cue verb, right next to its group, or fronted before the subject."""
-    if any(t.head == cue or t.head.head == cue for t in span):
+    if any(t.head == cue for t in span) or 0 < span.start - cue.i <= 2 or cue.i == span.end:
         return True
-    if 0 < span.start - cue.i <= 2 or 0 < cue.i - span.end <= 1:
-        return True
-    return span.start == sentence(cue).start and span.end < cue.i
+    return span.start - first <= 1 and span.end < cue.i

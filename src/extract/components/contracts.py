@@ -10,7 +10,7 @@ from ..contracts.clauses import (actor_index, described_parties, interview_parti
 from ..contracts.discourse import (deal_anaphor, fill_from_anaphor, merge_restated, previous_deal, same_as_previous,
                                    through_antecedent)
 from ..contracts.frames import Context, Frame, client_only, sentence_frames
-from ..contracts.lexicon import lexicon
+from ..contracts.lexicon import TEXT_KEY, doc_text, lexicon
 from ..contracts.tables import table_frames, table_lines
 from .base import Stage
 
@@ -23,12 +23,15 @@ class ContractExtractor(Stage):
 
     def process(self, doc: Doc) -> Doc:
         """Set ``doc._.contracts`` (list of contract dicts)."""
-        sents = sentences(doc)
-        rows = {start for block in table_lines(doc.text) for start, _ in block}
-        frames = self._prose_frames(doc, [s for s in sents if s.start not in rows], sents)
-        index = lambda char: getattr(sentence_of(sents, char), "index", -1)  # noqa: E731
-        frames += table_frames(doc, index)
-        doc._.contracts = [f.as_record() for f in merge_restated(frames)]
+        try:
+            sents = sentences(doc)
+            rows = {start for block in table_lines(doc_text(doc)) for start, _ in block}
+            frames = self._prose_frames(doc, [s for s in sents if s.start not in rows], sents)
+            index = lambda char: getattr(sentence_of(sents, char), "index", -1)  # noqa: E731
+            frames += table_frames(doc, index)
+            doc._.contracts = [f.as_record() for f in merge_restated(frames)]
+        finally:
+            doc.user_data.pop(TEXT_KEY, None)
         return doc
 
     def _prose_frames(self, doc: Doc, prose: list, sents: list) -> list[Frame]:

@@ -15,7 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import fold, lexicon
+from .lexicon import doc_text, fold, lexicon
 
 DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
 LEAD = re.compile(r"[\s—–•·\-*]+")
@@ -52,7 +52,7 @@ def sentences(doc: Doc) -> list[Sentence]:
     """Sentences by punctuation and line breaks (spaCy's parser cuts « accord-cadre » or titles badly),
     without leading dashes, bullets or spaces."""
     out: list[Sentence] = []
-    for line in re.finditer(r"[^\n]+", doc.text):
+    for line in re.finditer(r"[^\n]+", doc_text(doc)):
         pos = line.start()
         for cut in [m.end() for m in SENT_END.finditer(line.group()) if not _abbreviation(line.group(), m.start())] + [
                 len(line.group())]:
@@ -67,9 +67,9 @@ def _abbreviation(line: str, dot: int) -> bool:
 
 
 def _add_sentence(doc: Doc, out: list, start: int, end: int) -> None:
-    lead = LEAD.match(doc.text, start, end)
+    lead = LEAD.match(doc_text(doc), start, end)
     start = lead.end() if lead else start
-    while end > start and doc.text[end - 1].isspace():
+    while end > start and doc_text(doc)[end - 1].isspace():
         end -= 1
     span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
     if span is not None and len(span):
@@ -118,7 +118,7 @@ def named_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
         if actor is None or actor.get("kind") != "organization" or actor.get("org_type") == "media":
             last_end = max(last_end, end) if actor else last_end
             continue
-        if last_end >= 0 and _in_apposition(doc.text, last_end, start):
+        if last_end >= 0 and _in_apposition(doc_text(doc), last_end, start):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
@@ -182,7 +182,7 @@ def _antecedent(doc: Doc, named: list[Party], sents: list[Sentence], actors: dic
     later_here = {p.actor for p in fits if before < p.start < sent.end}
     for party in sorted(fits, key=lambda p: -p.start):
         if first <= party.start and party.end <= before and party.actor not in later_here \
-                and not in_heading(doc.text, party.start):
+                and not in_heading(doc_text(doc), party.start):
             return party
     return _topic(fits, disc["topic_min_mentions"], later_here)
 
@@ -213,7 +213,7 @@ def _topic(fits: list[Party], minimum: int, excluded: set[str]) -> Optional[Part
 
 def interview_parties(doc: Doc, actors: dict[str, dict], named: list[Party]) -> list[Party]:
     """« nous » / « vous » in an em-dash interview, standing for the interviewee's organisation."""
-    if len(DASH_LINE.findall(doc.text)) < 2:
+    if len(DASH_LINE.findall(doc_text(doc))) < 2:
         return []
     org = _interviewee_org(doc, actors, named)
     if org is None:
@@ -252,7 +252,7 @@ def _interviewee_org(doc: Doc, actors: dict[str, dict], named: list[Party]) -> O
         for role in actor.get("roles") or []:
             if actor.get("kind") == "person" and role.get("org") in actors:
                 return role["org"]
-    first_line_end = doc.text.find("\n")
+    first_line_end = doc_text(doc).find("\n")
     for start, end, actor_id in sorted(doc._.actor_mentions or []):
         if 0 <= first_line_end < start:
             break

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .clauses import Party, Sentence, marker
 from .fields import clean_phrase, frame_dates, usable_money
 from .frames import Frame, cue_tokens
-from .lexicon import fold, lexicon
+from .lexicon import doc_text, fold, lexicon
 from .objects import framing_phrase
 
 
@@ -73,7 +73,7 @@ def same_as_previous(doc: Doc, sent: Sentence, frame: Frame, previous: Optional[
     """« confié le même jour à … », « sur la même durée »: the date or duration of the previous contract."""
     if previous is None:
         return
-    disc, text = lexicon().discourse, fold(doc.text[sent.start:sent.end])
+    disc, text = lexicon().discourse, fold(doc_text(doc)[sent.start:sent.end])
     if not frame.date and previous.date and any(fold(p) in text for p in disc["same_day"]):
         frame.date, frame.date_role = previous.date, previous.date_role
     if not frame.duration and previous.duration and any(fold(p) in text for p in disc["same_duration"]):

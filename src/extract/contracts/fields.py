@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from .clauses import Sentence
-from .lexicon import fold, lexicon
+from .lexicon import doc_text, fold, lexicon
 
 CLAUSE_END = {",", ";", ":", ".", "?", "!", "…", "(", ")", "—", "–"}
 OBJECT_STOPS = {"valeur", "montant", "selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",
@@ -36,7 +36,7 @@ def usable_money(doc: Doc, money: dict) -> bool:
     after = doc[span.end:span.end + width].text
     if _phrase_in(before, excl["money_context"]) or _phrase_in(after, excl["money_context"]):
         return False
-    tail = fold(doc.text[max(0, money["start"] - 20):money["start"]])
+    tail = fold(doc_text(doc)[max(0, money["start"] - 20):money["start"]])
     return not any(re.search(rf"(?<![\w]){re.escape(fold(c))}$", tail) for c in excl["conversion"])
 
 
@@ -47,7 +47,7 @@ def date_role(doc: Doc, date: dict, cue_lemmas: set[str]) -> Optional[str]:
     disc = lexicon().discourse
     if any(fold(date["text"]).startswith(p) for p in disc["skip_date_prefixes"]):
         return None
-    if DATELINE.search(doc.text[max(0, date["start"] - 40):date["start"]]):
+    if DATELINE.search(doc_text(doc)[max(0, date["start"] - 40):date["start"]]):
         return "announce"
     span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
     if span is None:
@@ -96,7 +96,7 @@ def clean_phrase(doc: Doc, tokens: list[Token]) -> Optional[str]:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    text = doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
     text = re.sub(r"\s*[«»“”]\s*", " ", text)
     text = re.sub(r"\s+([,.])", r"\1", text)
     return re.sub(r"\s+", " ", text).strip() or None

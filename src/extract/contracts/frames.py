@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .clauses import Party, Sentence, coordinated_clauses, in_heading, marker
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
-from .lexicon import fold, lexicon
+from .lexicon import doc_text, fold, lexicon
 from .objects import object_phrase
 
 NOT_SELLER = {"à", "au", "aux", "avec", "pour", "par"}
@@ -80,8 +80,8 @@ def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
     while j < sent.tok_end and doc[j].text in ("-", "cadre"):
         j += 1
     excl = lexicon().exclusions
-    after = fold(doc.text[doc[j].idx:doc[j].idx + 40]) if j < sent.tok_end else ""
-    before = fold(doc.text[max(sent.start, noun.idx - 25):noun.idx])
+    after = fold(doc_text(doc)[doc[j].idx:doc[j].idx + 40]) if j < sent.tok_end else ""
+    before = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx])
     return any(after.startswith(fold(p)) for p in excl["not_deal_complements"]) or any(
         before.endswith(fold(p)) for p in excl["not_deal_prefixes"])
 
@@ -262,7 +262,7 @@ def _fill(ctx: Context, sent: Sentence, frame: Frame, cue: Token, cls: str, mone
     passive = cue.pos_ in ("VERB", "AUX") and is_passive(cue)
     frame.object = object_phrase(doc, sent, cue, cls, nouns, blocked_tokens(doc, sent, spans), dates, ctx.moneys,
                                  passive)
-    frame.headline = sent.index == 0 and in_heading(doc.text, sent.start)
+    frame.headline = sent.index == 0 and in_heading(doc_text(doc), sent.start)
     return frame
 
 
@@ -271,12 +271,12 @@ def _sub_purchases(doc: Doc, sent: Sentence, moneys: list, parties: list[Party],
     lex = lexicon()
     subs, used = [], set()
     for i, money in enumerate(moneys[1:], start=1):
-        before = doc.text[moneys[0]["end"]:money["start"]]
+        before = doc_text(doc)[moneys[0]["end"]:money["start"]]
         if not any(fold(w) in lex.purchase_words for w in before.replace("’", " ").replace("'", " ").split()):
             continue
         stop = moneys[i + 1]["start"] if i + 1 < len(moneys) else sent.end
         seller = next((p for p in parties if money["end"] <= p.start < stop
-                       and not NOT_SELLER & set(fold(doc.text[money["end"]:p.start]).replace("'", " ").split())), None)
+                       and not NOT_SELLER & set(fold(doc_text(doc)[money["end"]:p.start]).replace("'", " ").split())), None)
         if seller is None:
             continue
         used.add(seller)

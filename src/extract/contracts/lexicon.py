@@ -10,6 +10,19 @@ from typing import Optional
 from ..resources import load_json
 
 
+TEXT_KEY = "extract.contracts.text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per document (spaCy rebuilds the string on every access);
+    the contract stage drops the copy when it is done."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case with typographic apostrophes and spaces made plain, for word-list lookups."""
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("\u00a0", " ")).strip().lower()

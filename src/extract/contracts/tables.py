@@ -19,7 +19,7 @@ from ..documents import slug
 from ..parsers.dates import parse_dates
 from ..parsers.money import parse_money
 from .frames import Frame
-from .lexicon import fold, lexicon
+from .lexicon import doc_text, fold, lexicon
 
 GLUE = re.compile(r"(?<=[a-zà-ÿ)])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-zà-ÿ])|(?<=[^\W\d_])(?=\d)")
 LINE = re.compile(r"[^\n]+")
@@ -77,14 +77,14 @@ def table_frames(doc: Doc, sentence_index) -> list[Frame]:
     """One frame per data row of every flattened table of the document (may add the row's supplier as actor)."""
     conf = lexicon().tables
     frames = []
-    for block in table_lines(doc.text):
+    for block in table_lines(doc_text(doc)):
         names = _names(doc._.actors or [])
-        header = split_cells(doc.text[block[0][0]:block[0][1]], names)
+        header = split_cells(doc_text(doc)[block[0][0]:block[0][1]], names)
         if header[0] in names or fold(header[0]) not in {fold(h) for h in conf["company_headers"]}:
             continue
         header_actors = _named_in(header[1:], names, "")
         if not header_actors:
-            header_actors = _named_in([_caption(doc.text, block[0][0])], names, "")
+            header_actors = _named_in([_caption(doc_text(doc), block[0][0])], names, "")
         for start, end in block[1:]:
             frame = _row_frame(doc, start, end, names, header_actors, len(header))
             if frame is not None:
@@ -101,7 +101,7 @@ def _caption(text: str, header_start: int) -> str:
 
 def _row_frame(doc: Doc, start: int, end: int, names: dict[str, str], header_actors: list[str],
                width: int) -> Optional[Frame]:
-    line = doc.text[start:end]
+    line = doc_text(doc)[start:end]
     cells = split_cells(line, names)
     if len(cells) < 2:
         return None

@@ -39,7 +39,7 @@ def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[
     blocked |= link_definitions(text, mentions, lex)
     _vote(mentions, blocked)
     org_used = {m.gaz for m in mentions if m.org_use and m.gaz}
-    bylines = byline_ranges(text, lex)
+    bylines = byline_ranges(text, lex) + dateline_ranges(text)
     kept = []
     for m in mentions:
         if not m.kind or id(m) in blocked or any(a <= m.start < b for a, b in bylines):
@@ -213,6 +213,12 @@ def _vote(mentions: list[Mention], blocked: set[int]) -> None:
         if top is not None and id(m) not in blocked:
             m.decide(top.kind, top.strength, top.org_type)
             m.org_use = m.org_use or top.org_use
+
+
+def dateline_ranges(text: str) -> list[tuple[int, int]]:
+    """« MONTRÉAL — », « PARIS, 12 mars (AFP) - »: the place opening a dispatch is no actor."""
+    pattern = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý\-' ]+(?=(?:,[^\n—–]{0,30})?\s*(?:\([^)\n]{1,12}\)\s*)?[—–-]\s)", re.MULTILINE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def byline_ranges(text: str, lex: Lexicon) -> list[tuple[int, int]]:

@@ -108,6 +108,8 @@ def _form_pattern(form: str) -> str:
             (re.escape(part) if i == 0 else r"\s?" + re.escape(part))
             for i, part in enumerate(_CAMEL.split(form))
         )
+    if is_acronym_shape(form):  # « BCG » is not inside « BCGE », but « DHS » is in « DHSMontant »
+        pattern += r"(?![A-Z](?![a-zà-ÿ]))"
     return pattern
 
 

@@ -111,7 +111,7 @@ def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: To
                 break
             after_de = True
         elif low == "et":
-            if not (j + 1 < len(words) and words[j + 1].text.casefold() in DE_WORDS | ARTICLES):
+            if not (j + 1 < len(words) and words[j + 1].text.casefold() in DE_WORDS):
                 break
         elif low in ARTICLES and after_de:
             pass
@@ -241,7 +241,7 @@ def _extend_unit(text: str, ents: list[tuple[int, int, str]], mention: Mention, 
     """« Orange Cyberdefense », « SNCF Voyageurs »: a company name followed by capitalised words that
     spaCy's entity takes in, or by a capitalised French common word, names a unit of its own
     (gold/GUIDELINES.md A8), not the company; brand words (« Microsoft Copilot ») are left alone."""
-    if mention.org_type != "company" or " " in mention.text:
+    if mention.org_type == "government" or " " in mention.text:
         return mention
     ends = [end for start, end, label in ents if start == mention.start and end > mention.end
             and label in {"ORG", "MISC", "LOC"}]

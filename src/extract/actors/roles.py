@@ -17,6 +17,9 @@ PREP = r"(?:de\s+(?:la\s+|l['’])?|des\s+|du\s+|d['’]|chez\s+|au\s+|aux\s+|à
 APPOSITION = re.compile(r"^\s*,\s*(?P<t>[^,;:()«»\n.]{1,80}?)\s*" + PREP + r"$")
 PREPOSED = re.compile(r"(?P<t>[^,;:()«»\n.!?]{1,80}?)\s*" + PREP + r"$")
 BARE_APPOSITION = re.compile(r"^\s*,\s*(?P<t>[^,;:()«»\n.]{1,60}?)\s*(?=[,.;)]|$)")
+GENERIC_PART = re.compile(r"\s+(?:de la|de l['’]|du|des|de|d['’]|au|aux|à la|à l['’])\s*([\w\-]+)")
+POSSESSIVES = {"son", "sa", "leur"}  # « notre journaliste » is the outlet's own
+QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”")
 BARE_DETERMINER = re.compile(r"(?:^|(?<=[\s(]))(?i:le|la|l['’]|les|notre|votre|son|sa|leur)(?=\s|(?<=['’]))\s*")
 DETERMINERS = {"le", "la", "les", "l", "un", "une", "son", "sa", "ses", "leur", "notre", "votre", "ce", "cet", "cette"}
 Span = tuple[int, int, str, str]  # start, end, actor id, kind
@@ -68,10 +71,30 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
         if title:
             out.append({"title": title, "org": prev[2]})
     if not (prev and prev[3] == "organization" and len(text[prev[1]:start].strip(" ,)\u00a0")) == 0):
-        title = _bare_title(text, start, end, lex, after=not out)
-        if title and all(r["title"] != title for r in out):
-            out.append({"title": title, "org": None})
+        found = _bare_title(text, start, end, lex, after=not out)
+        if found and all(r["title"] != found[0] for r in out):
+            title, coreferent = found
+            org = _antecedent_org(text, spans, start) if coreferent and title.split()[0] not in lex.patterns["personal_titles"] else None
+            out.append({"title": title, "org": org})
     return out
+
+
+def _antecedent_org(text: str, spans: list[Span], start: int) -> Optional[str]:
+    """The body « son porte-parole » or « directeur financier du groupe » speaks for: the first
+    organisation of the sentence before the name, else of one of the two sentences before; names
+    inside quotations are the speaker's words, not the narrative's."""
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, max(0, start - 1500), start)]
+    end = start
+    for _ in range(3):
+        begin = max(text.rfind(mark, 0, max(0, end - 1)) for mark in (". ", "! ", "? ", "\n")) + 1
+        orgs = [s for s in spans if s[3] == "organization" and begin <= s[0] and s[1] <= end
+                and not any(a <= s[0] < b for a, b in quoted)]
+        if orgs:
+            return orgs[0][2]
+        if begin == 0:
+            return None
+        end = begin
+    return None
 
 
 def _defined_start(text: str, spans: list[Span], k: int) -> int:
@@ -92,16 +115,31 @@ def _preposed_title(text: str, org_start: int, lex: Lexicon) -> Optional[str]:
     return _title(match.group("t"), lex, anchored=True) if match else None
 
 
-def _bare_title(text: str, start: int, end: int, lex: Lexicon, after: bool = True) -> Optional[str]:
-    """A title with no organisation: « l’activiste Irna Landrum », or (``after``) « X, activiste, »."""
+def _bare_title(text: str, start: int, end: int, lex: Lexicon, after: bool = True) -> Optional[tuple[str, bool]]:
+    """A title written without an organisation's name: « l’activiste Irna Landrum », or (``after``)
+    « X, activiste, ». Returns the title and whether it points to a body named earlier
+    (« son porte-parole », « directeur financier du groupe »)."""
     window = text[max(0, start - 80):start]
     tail = re.search(r"[\w\-’' ]*,?\s+$", window)
     for det in reversed(list(BARE_DETERMINER.finditer(window, tail.start() if tail else len(window)))):
         title = _title(window[det.end():].rstrip(", \u00a0\n"), lex, anchored=False)
         if title:
-            return title
+            return _coreferent(title, det.group().strip().casefold() in POSSESSIVES, lex)
     following = BARE_APPOSITION.match(text[end:]) if after else None
-    return _title(following.group("t"), lex, anchored=False, max_words=3) if following else None
+    if not following:
+        return None
+    possessive = re.match(r"^(?i:son|sa|leur|notre|votre)\s+", following.group("t"))
+    title = _title(following.group("t")[possessive.end() if possessive else 0:], lex, anchored=False)
+    return _coreferent(title, bool(possessive), lex) if title else None
+
+
+def _coreferent(title: str, possessive: bool, lex: Lexicon) -> tuple[str, bool]:
+    """Cut a generic body off the title (« directeur financier du groupe » → « directeur financier »)."""
+    for part in GENERIC_PART.finditer(title):
+        noun = part.group(1).casefold()
+        if noun in lex.patterns["coreferent_nouns"] or noun.rstrip("sx") in lex.patterns["coreferent_nouns"]:
+            return title[:part.start()].strip(), True
+    return title, possessive
 
 
 def _title(phrase: str, lex: Lexicon, anchored: bool, max_words: Optional[int] = None) -> Optional[str]:

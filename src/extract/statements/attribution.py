@@ -86,8 +86,11 @@ def colon_before(doc: Doc, open_i: int, speakers: Speakers) -> Attribution | Non
             speaker = subject_of(doc, doc[k], speakers)
             if speaker is not None:
                 return Attribution(speaker, cue_text(doc, doc[k], cue), k, "colon", k)
-    if any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start:j]):
-        return None
+    verbs = [t for t in doc[sent.start:j] if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass")]
+    if verbs:
+        speaker = subject_of(doc, verbs[-1], speakers)
+        named = speaker is not None and speaker.actor and speakers.kind(speaker.actor) == "person"
+        return Attribution(speaker, None, verbs[-1].i, "colon") if named else None
     head_end = next((t.i for t in doc[sent.start:j] if t.text == "("), j)
     speaker = speakers.from_tokens(sent.start, head_end)
     if speaker is not None and speaker.actor and speakers.kind(speaker.actor) == "person":
@@ -172,7 +175,7 @@ def _punct_between(doc: Doc, cue: Token, span: Span) -> bool:
     """Whether a comma, semicolon, colon or bracket separates the cue's group from the quotation."""
     start, end = verb_group(cue)
     between = doc[end: span.start - 1] if end <= span.start else doc[span.end + 1: start]
-    return any(t.text in (",", ";", ":", "(", ")", "—") for t in between)
+    return any(t.text in (",", ";", ":", "(", ")", "—", ".", "!", "?") for t in between)
 
 
 def source_phrase(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:

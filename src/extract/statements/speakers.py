@@ -241,7 +241,7 @@ def _head_noun(span):
 def _is_plural(span, head) -> bool:
     if span[0].lower_ in PLURAL_DETS:
         return True
-    return head is not None and "Plur" in head.morph.get("Number") and span[0].pos_ == "DET"
+    return head is not None and "Plur" in head.morph.get("Number") and span[0].pos_ in ("DET", "NUM")
 
 
 def _gender(span) -> str | None:

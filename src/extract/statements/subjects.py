@@ -41,6 +41,11 @@ def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Sp
         return _antecedent(doc, left.i, speakers)
     elif left is not None and left.lower_ in ("de", "d'", "d’") and doc[sentence(token).start].lower_ == "et":
         return _previous_speaker(doc, token, speakers)
+    if left is not None and left.pos_ == "CCONJ" and left.i - 1 > text_sentence_start(doc, left.i):
+        first_verb = doc[left.i - 1]
+        c_start, c_end = chunk_before(doc, verb_group(first_verb)[0], text_sentence_start(doc, left.i))
+        if c_end > c_start and has_nominal(doc, c_start, c_end):
+            return speakers.from_tokens(c_start, c_end)
     head = token.head
     if token.dep_ == "conj" or (left is not None and left.lower_ in ("et", "puis", "mais")):
         shared = _previous_cue(doc, token)

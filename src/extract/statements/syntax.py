@@ -56,8 +56,8 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
     auxes = [c.i for c in token.children if c.dep_ in AUX_DEPS and c.i < token.i]
     if auxes:
         start = min(auxes)
-    elif token.i > sentence(token).start and doc[token.i - 1].lower_ in words("reflexives"):
-        start = token.i - 1
+    if start > sentence(token).start and doc[start - 1].lower_ in words("reflexives"):
+        start -= 1
     end = token.i + 1 + (len(cue.words) - 1 if cue else 0)
     while end < len(doc) and doc[end].lower_ in INVERTED:
         end += 1
@@ -97,6 +97,8 @@ def is_hypothetical(token: Token) -> bool:
 def chunk_before(doc: Doc, end: int, floor: int) -> tuple[int, int]:
     """The phrase ending just before token ``end``: back to punctuation or a clause word."""
     start = end
+    if start > floor and doc[start - 1].pos_ == "CCONJ":
+        return start, end  # « … dément et assure … »: the subject belongs to the first verb
     while start > floor:
         prev = doc[start - 1]
         if prev.text == ")":

@@ -66,7 +66,7 @@ def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
     lex = lexicon()
     verbs, nouns = [], []
     for tok in doc[sent.tok_start:sent.tok_end]:
-        if tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok.lemma_) and tok.dep_ not in ("aux:tense", "aux:pass"):
+        if tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok) and tok.dep_ not in ("aux:tense", "aux:pass"):
             verbs.append(tok)
         elif tok.pos_ in ("NOUN", "PROPN", "VERB") and (lex.is_deal_noun(tok.lemma_) or lex.is_deal_noun(tok.text)) \
                 and not _not_a_deal(doc, tok, sent):
@@ -88,7 +88,7 @@ def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
 
 def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:
     """« a acheté 10 % du capital d'Atos », « des obligations »: a share or bond purchase."""
-    if lexicon().verb_class(verb.lemma_) != "buy":
+    if lexicon().verb_class(verb) != "buy":
         return False
     after = f" {fold(doc[verb.i + 1:min(verb.i + 7, sent.tok_end)].text)} "
     return any(f" {fold(w)} " in after for w in lexicon().exclusions["share_words"])
@@ -160,7 +160,7 @@ def _swap_if_government_supplier(ctx: Context, lemma: str, contractor: Optional[
 def sentence_frames(ctx: Context, sent: Sentence, parties: list[Party]) -> list[Frame]:
     """The contract frames stated by one sentence, one set per coordinated clause; evidence = the sentence."""
     lex = lexicon()
-    is_cue = lambda t: t.pos_ in ("VERB", "AUX") and lex.verb_class(t.lemma_) is not None  # noqa: E731
+    is_cue = lambda t: t.pos_ in ("VERB", "AUX") and lex.verb_class(t) is not None  # noqa: E731
     frames = []
     for clause in coordinated_clauses(ctx.doc, sent, parties, is_cue):
         own = [p for p in parties if clause.start <= p.start < clause.end]
@@ -197,7 +197,7 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
     doc, lex = ctx.doc, lexicon()
     best = None
     for verb in verbs:
-        lemma, cls = fold(verb.lemma_), lex.verb_class(verb.lemma_)
+        lemma, cls = fold(verb.lemma_), lex.verb_class(verb)
         contractor, client = _swap_if_government_supplier(
             ctx, lemma, *roles(doc, verb, cls, is_passive(verb), parties, markers))
         if contractor is None or is_negated(doc, verb, sent) or _buys_shares(doc, verb, sent):
@@ -295,9 +295,9 @@ def client_only(ctx: Context, sent: Sentence, parties: list[Party]) -> Optional[
         return None
     markers = {p: marker(doc, p, sent) for p in parties}
     for verb in verbs:
-        if lex.verb_class(verb.lemma_) not in ("award", "buy") or is_passive(verb) or is_negated(doc, verb, sent):
+        if lex.verb_class(verb) not in ("award", "buy") or is_passive(verb) or is_negated(doc, verb, sent):
             continue
-        contractor, client = roles(doc, verb, lex.verb_class(verb.lemma_), False, parties, markers)
+        contractor, client = roles(doc, verb, lex.verb_class(verb), False, parties, markers)
         if contractor is None and client is not None:
             dates = [d for d in ctx.dates if sent.start <= d["start"] < sent.end]
             return client.actor, frame_dates(doc, dates, {fold(verb.lemma_)})["date"]

@@ -43,6 +43,8 @@ class Lexicon:
     previous_deal_adjectives: frozenset[str]
     framing: dict[str, list[str]]
     need_deal_noun: frozenset[str]
+    verb_phrases: dict[str, str]
+    reflexive: dict[str, str]
     supplied_nouns: frozenset[str]
     markers: dict[str, str]
     active: dict[str, dict[str, str]]
@@ -51,9 +53,15 @@ class Lexicon:
     discourse: dict
     tables: dict
 
-    def verb_class(self, lemma: str) -> Optional[str]:
-        """The class (win, supply, award, buy) of a cue verb lemma, or None."""
-        return self.verbs.get(fold(lemma))
+    def verb_class(self, tok) -> Optional[str]:
+        """The class (win, supply, award, buy) of a deal verb token, or None; « se » + verb and verb
+        phrases (« faire appel à ») have their own class."""
+        lemma = fold(tok.lemma_)
+        if tok.i + 1 < len(tok.doc) and f"{lemma} {fold(tok.doc[tok.i + 1].text)}" in self.verb_phrases:
+            return self.verb_phrases[f"{lemma} {fold(tok.doc[tok.i + 1].text)}"]
+        if lemma in self.reflexive and any(fold(t.text) in ("se", "s'") for t in tok.doc[max(0, tok.i - 3):tok.i]):
+            return self.reflexive[lemma]
+        return self.verbs.get(lemma)
 
     def is_deal_noun(self, lemma: str) -> bool:
         """Whether a lemma names a deal (« contrat », « accord-cadre », « commande »…)."""
@@ -82,6 +90,8 @@ def lexicon() -> Lexicon:
         previous_deal_adjectives=words("previous_deal_adjectives"),
         framing=cues["framing"],
         need_deal_noun=frozenset(cues["need_deal_noun"]),
+        verb_phrases={fold(k): v for k, v in cues["verb_phrases"].items()},
+        reflexive={fold(k): v for k, v in cues["reflexive"].items()},
         supplied_nouns=words("supplied_nouns"),
         markers={fold(k): v for k, v in roles["markers"].items()},
         active=roles["active"],

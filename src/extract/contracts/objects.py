@@ -145,7 +145,8 @@ def _verb_object(doc: Doc, sent: Sentence, cue: Token, cls: str, blocked: set[in
     lex = lexicon()
     if cls not in ("supply", "award", "buy"):
         return []
-    i = cue.i + 1
+    phrase = f"{fold(cue.lemma_)} {fold(doc[cue.i + 1].text)}" if cue.i + 1 < len(doc) else ""
+    i = cue.i + 1 + (phrase in lex.verb_phrases)
     while i < sent.tok_end and (doc[i].pos_ in ("ADV", "PUNCT") and doc[i].text not in ",;:." or i in blocked
                                 or doc[i].pos_ == "AUX" or (cls == "supply" and doc[i].pos_ in ("CCONJ", "VERB"))):
         i += 1

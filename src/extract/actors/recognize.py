@@ -68,9 +68,17 @@ def head_mentions(doc: Doc, words: list[Word], lex: Lexicon, common: frozenset[s
             continue
         start, stop = span_words[0].start, span_words[-1].end
         mention = Mention(start, stop, text[start:stop], "head")
-        mention.decide("organization", 4, heads.get(head), f"head:{head or word.text}")
+        mention.decide("organization", 4, _head_type(heads.get(head), span_words, lex), f"head:{head or word.text}")
         out.append(mention)
     return out
+
+
+def _head_type(org_type: Optional[str], span_words: list[Word], lex: Lexicon) -> Optional[str]:
+    """A public adjective makes an institute or centre a government body (« … gouvernementales »)."""
+    public = lex.patterns["public_adjectives"]
+    if org_type in {None, "other", "ngo"} and any(w.text.casefold() in public for w in span_words[1:]):
+        return "government"
+    return org_type
 
 
 def _head_at(words: list[Word], i: int, heads: dict) -> tuple:

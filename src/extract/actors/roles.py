@@ -16,7 +16,7 @@ from .lexicon import Lexicon
 PREP = r"(?:de\s+(?:la\s+|l['’])?|des\s+|du\s+|d['’]|chez\s+|au\s+|aux\s+|à\s+(?:la\s+|l['’])?|of\s+|at\s+)"
 APPOSITION = re.compile(r"^\s*,\s*(?P<t>[^,;:()«»\n.]{1,80}?)\s*" + PREP + r"$")
 PREPOSED = re.compile(r"(?P<t>[^,;:()«»\n.!?]{1,80}?)\s*" + PREP + r"$")
-BARE_APPOSITION = re.compile(r"^\s*,\s*(?P<t>[^,;:()«»\n.]{1,60}?)\s*(?=[,.;)]|$)")
+BARE_APPOSITION = re.compile(r"^\s*,\s*(?P<t>[^,;:()«»\n.]{1,120}?)\s*(?=[,.;)]|$)")
 GENERIC_PART = re.compile(r"\s+(?:de la|de l['’]|du|des|de|d['’]|au|aux|à la|à l['’])\s*([\w\-]+)")
 POSSESSIVES = {"son", "sa", "leur"}  # « notre journaliste » is the outlet's own
 QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”")
@@ -66,16 +66,15 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
             out.append({"title": None, "org": nxt[2]})
         elif re.fullmatch(r"\s*,\s*", gap) and re.match(r"\s*(\n|$)", text[nxt[1]:]) and _line_start(text, start):
             out.append({"title": None, "org": nxt[2]})
-    if prev and prev[3] == "organization" and re.fullmatch(r"\)?(?:[ \u00a0]+|\s*,\s*)", text[prev[1]:start]):
+    if prev and prev[3] == "organization" and _joined_to_name(text[prev[1]:start], lex):
         title = _preposed_title(text, _defined_start(text, spans, k - 1), lex)
-        if title:
-            out.append({"title": title, "org": prev[2]})
+        out += [{"title": t, "org": prev[2]} for t in _coordinated(title, lex)] if title else []
     if not (prev and prev[3] == "organization" and len(text[prev[1]:start].strip(" ,)\u00a0")) == 0):
-        found = _bare_title(text, start, end, lex, after=not out)
-        if found and all(r["title"] != found[0] for r in out):
-            title, coreferent = found
-            org = _antecedent_org(text, spans, start) if coreferent and title.split()[0] not in lex.patterns["personal_titles"] else None
-            out.append({"title": title, "org": org})
+        for title, coreferent in _bare_titles(text, start, end, lex, after=not out):
+            if all(r["title"] != title for r in out):
+                personal = title.split()[0] in lex.patterns["personal_titles"]
+                org = _antecedent_org(text, spans, start) if coreferent and not personal else None
+                out.append({"title": title, "org": org})
     return out
 
 
@@ -109,27 +108,54 @@ def _line_start(text: str, start: int) -> bool:
     return text[:start].rstrip(" \u00a0\t").endswith("\n") or not text[:start].strip()
 
 
+def _joined_to_name(gap: str, lex: Lexicon) -> bool:
+    """What may stand between « Fondatrice de ORG » and the name: a space, a comma, or an
+    apposition about the organisation (« , éditeur rennais de logiciels, »)."""
+    if re.fullmatch(r"\)?(?:[ \u00a0]+|\s*,\s*)", gap):
+        return True
+    about_org = re.fullmatch(r"\s*,\s*([\w\-]+)[^,()«»\n]{0,100},\s*", gap)
+    return bool(about_org and about_org.group(1) in lex.patterns["context_nouns"])
+
+
+def _coordinated(title: str, lex: Lexicon) -> list[str]:
+    """« fondatrice et présidente » → both titles, when each part is one."""
+    parts = [p.strip() for p in re.split(r"\s+et\s+", title)]
+    if len(parts) > 1 and all(_title(p, lex, anchored=False) for p in parts):
+        return parts
+    return [title]
+
+
 def _preposed_title(text: str, org_start: int, lex: Lexicon) -> Optional[str]:
     """The title written before « de ORG » (« l’ancien dirigeant de Block »)."""
     match = PREPOSED.search(text[max(0, org_start - 80):org_start])
     return _title(match.group("t"), lex, anchored=True) if match else None
 
 
-def _bare_title(text: str, start: int, end: int, lex: Lexicon, after: bool = True) -> Optional[tuple[str, bool]]:
-    """A title written without an organisation's name: « l’activiste Irna Landrum », or (``after``)
-    « X, activiste, ». Returns the title and whether it points to a body named earlier
+def _bare_titles(text: str, start: int, end: int, lex: Lexicon, after: bool = True) -> list[tuple[str, bool]]:
+    """Titles written without an organisation's name: « l’activiste Irna Landrum », and (``after``)
+    « X, rapporteur d’une mission ». Each comes with whether it points to a body named earlier
     (« son porte-parole », « directeur financier du groupe »)."""
+    out = []
     window = text[max(0, start - 80):start]
     tail = re.search(r"[\w\-’' ]*,?\s+$", window)
     for det in reversed(list(BARE_DETERMINER.finditer(window, tail.start() if tail else len(window)))):
         title = _title(window[det.end():].rstrip(", \u00a0\n"), lex, anchored=False)
         if title:
-            return _coreferent(title, det.group().strip().casefold() in POSSESSIVES, lex)
-    following = BARE_APPOSITION.match(text[end:]) if after else None
+            out.append(_coreferent(title, det.group().strip().casefold() in POSSESSIVES, lex))
+            break
+    following = _apposed_title(text, end, lex) if after else None
+    return out + [following] if following else out
+
+
+def _apposed_title(text: str, end: int, lex: Lexicon) -> Optional[tuple[str, bool]]:
+    """« X, son directeur général, » or « X, rapporteur d’une mission d’information, »."""
+    following = BARE_APPOSITION.match(text[end:])
     if not following:
         return None
     possessive = re.match(r"^(?i:son|sa|leur|notre|votre)\s+", following.group("t"))
-    title = _title(following.group("t")[possessive.end() if possessive else 0:], lex, anchored=False)
+    phrase = following.group("t")[possessive.end() if possessive else 0:]
+    phrase = re.split(r"\s+d['’](?:un|une)\b|\s+de\s+(?:un|une|plusieurs)\b", phrase)[0]  # « rapporteur d’une mission »
+    title = _title(phrase, lex, anchored=False)
     return _coreferent(title, bool(possessive), lex) if title else None
 
 

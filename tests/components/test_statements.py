@@ -13,13 +13,14 @@ CASES = load_cases("statements")
 
 
 def _run(nlp, text: str):
-    """spaCy's own pipes, then the actor and statement stages alone."""
+    """spaCy's own pipes, then the stages the statement stage reads (dates, actors) and itself."""
     doc = nlp.make_doc(text)
     for name, pipe in nlp.pipeline:
         if not name.startswith("extract_"):
             doc = pipe(doc)
-    doc = nlp.get_pipe("extract_actors")(doc)
-    return nlp.get_pipe("extract_statements")(doc)
+    for name in ("extract_dates", "extract_actors", "extract_statements"):
+        doc = nlp.get_pipe(name)(doc)
+    return doc
 
 
 def _params():
@@ -54,7 +55,7 @@ def test_statement_cases(nlp, row):
         assert got is not None, f"missing {want['quote']!r}; got {sorted(by_quote)}"
         assert got["kind"] == want["kind"]
         _check_speaker(want, got, actors)
-        for field in ("cue", "channel"):
+        for field in ("cue", "channel", "date"):
             if field in want:
                 assert got[field] == want[field], f"{field}: {got[field]!r}"
     for quote in row.get("absent", []):

@@ -10,6 +10,7 @@ from ..contracts.clauses import (actor_index, described_parties, interview_parti
 from ..contracts.discourse import (deal_anaphor, fill_from_anaphor, merge_restated, previous_deal, same_as_previous,
                                    through_antecedent)
 from ..contracts.frames import Context, Frame, client_only, sentence_frames
+from ..contracts.lists import list_frames
 from ..contracts.lexicon import TEXT_KEY, doc_text, lexicon
 from ..contracts.tables import table_frames, table_lines
 from .base import Stage
@@ -64,7 +65,7 @@ class ContractExtractor(Stage):
                     same_as_previous(doc, sent, frames[-1], frames[-2] if len(frames) > 1 else None)
                 new = [earlier] if earlier else []
             frames += new
-        return frames
+        return frames + list_frames(ctx, prose, parties)
 
     @staticmethod
     def _pending(ctx: Context, sent, own: list) -> tuple | None:

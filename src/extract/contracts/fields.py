@@ -92,7 +92,7 @@ def clean_phrase(doc: Doc, tokens: list[Token]) -> Optional[str]:
     """A phrase's text without leading determiners or prepositions, trailing function words or quotation marks."""
     while tokens and (fold(tokens[0].text) in STRIP_LEAD or tokens[0].text in "«»\"“”"):
         tokens = tokens[1:]
-    while tokens and (fold(tokens[-1].text) in STRIP_LEAD or tokens[-1].text in "«»\"“”" or tokens[-1].pos_ == "CCONJ"):
+    while tokens and (fold(tokens[-1].text) in STRIP_LEAD or tokens[-1].text in "«»\"“”(,;:" or tokens[-1].pos_ == "CCONJ"):
         tokens = tokens[:-1]
     if not tokens:
         return None

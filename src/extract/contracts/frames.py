@@ -212,7 +212,7 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
         return _noun_frame(ctx, sent, nouns, moneys, parties, markers)
     _, verb, cls, contractor, client = best
     frame = Frame(contractor.actor, client.actor if client else None, sent.index, sent.start, sent.end, via=contractor)
-    return _fill(ctx, sent, frame, verb, cls, moneys, nouns, parties, markers)
+    return fill_frame(ctx, sent, frame, verb, cls, moneys, nouns, parties, markers)
 
 
 def _specific(nouns: list[Token]) -> list[Token]:
@@ -242,11 +242,11 @@ def _noun_frame(ctx: Context, sent: Sentence, nouns: list[Token], moneys: list, 
         if contractor is not None and client is not None:
             frame = Frame(contractor.actor, client.actor if client else None, sent.index, sent.start, sent.end,
                           via=contractor)
-            return _fill(ctx, sent, frame, noun, "noun", moneys, nouns, parties, markers)
+            return fill_frame(ctx, sent, frame, noun, "noun", moneys, nouns, parties, markers)
     return None
 
 
-def _fill(ctx: Context, sent: Sentence, frame: Frame, cue: Token, cls: str, moneys: list, nouns: list[Token],
+def fill_frame(ctx: Context, sent: Sentence, frame: Frame, cue: Token, cls: str, moneys: list, nouns: list[Token],
           parties: list[Party], markers: dict) -> Frame:
     """Amount, dates, object and headline flag of a frame."""
     doc = ctx.doc

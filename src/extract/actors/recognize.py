@@ -30,10 +30,11 @@ def gazetteer_mentions(text: str, lex: Lexicon) -> list[Mention]:
         if entry is None:
             continue
         start, surface = m.start(), None
-        if norm(m.group()) != norm(entry.name) and _article_body(entry, m.group()):
-            surface = entry.name
+        article = _article_of(entry, m.group())
+        if article:
             written = re.search(r"\b(?:Les|Le|La) $|\bL['’]$", text[max(0, start - 4):start])
             start -= len(written.group()) if written else 0
+            surface = None if written else f"{article}{m.group()}"
         mention = Mention(start, m.end(), text[start:m.end()], "gazetteer", gaz=entry.key, surface=surface,
                           platform=entry.platform)
         mention.decide("organization", 5, entry.org_type, "gazetteer")
@@ -41,10 +42,13 @@ def gazetteer_mentions(text: str, lex: Lexicon) -> list[Mention]:
     return out
 
 
-def _article_body(entry, matched: str) -> bool:
-    """Whether the match is a name's body without its article (« Jours » of « Les Jours »)."""
-    return any(norm(form).endswith(norm(matched)) and norm(form) != norm(matched) and form.split()[0] in {"Le", "La", "Les"}
-               or form.startswith(("L'", "L’")) and norm(form[2:]) == norm(matched) for form in entry.forms)
+def _article_of(entry, matched: str) -> Optional[str]:
+    """The article a name's body was matched without (« Les » of « Jours »), with its separator."""
+    for form in entry.forms:
+        article = re.match(r"(?:Les|Le|La) |L['’]", form)
+        if article and norm(form[article.end():]) == norm(matched):
+            return article.group()
+    return None
 
 
 def head_mentions(doc: Doc, words: list[Word], lex: Lexicon, common: frozenset[str], tags: TokenTags) -> list[Mention]:

@@ -135,7 +135,7 @@ def _same(entry: Entry, new: Entry) -> bool:
     if entry.kind == "person":
         return False
     threshold = lexicon().config["registry_org_fuzzy_ratio"]
-    if any(fuzz.ratio(a, b) >= threshold for a in names_a for b in names_b if min(len(a), len(b)) >= 8):
+    if any(fuzz.ratio(a, b) >= threshold for a in names_a for b in names_b if min(len(a), len(b)) >= lexicon().config["org_fuzzy_min_length"]):
         return True
     return bool(entry.acronyms() & new.acronyms()) and not (names_a and names_b)
 

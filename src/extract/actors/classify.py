@@ -99,7 +99,7 @@ def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]
         return True
     if _after_cue(text, m, lex):
         m.decide("organization", 2, None, "after-cue")
-    if any(re.search(cue, text[max(0, m.start - 90):m.start]) for cue in lex.patterns["deal_cues"]):
+    if any(re.search(cue, text[max(0, m.start - lex.config["lookbehind_chars"]):m.start]) for cue in lex.patterns["deal_cues"]):
         m.decide("organization", 2, None, "deal-party")
     header = _table_header(text, m, lex)
     if header:
@@ -136,7 +136,7 @@ def _run_evidence(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int
 def _context_noun(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
     """org_type of a cue noun just before the name (« le sous-traitant gouvernemental Leidos »,
     « l’américain Splunk »); "" for a non-actor noun (« le projet Maven »); None without a cue."""
-    before = re.sub(r"[«“\"‹][ \u00a0]*$", " ", text[max(0, m.start - 80):m.start])
+    before = re.sub(r"[«“\"‹][ \u00a0]*$", " ", text[max(0, m.start - lex.config["lookbehind_chars"]):m.start])
     if not before[-1:].isspace() or re.search(r"[^\w\s\-’']\s*$", before) or "\n" in before[-3:]:
         return None
     words = re.findall(r"[\w\-]+", before.split("\n")[-1])[-(lex.config["context_window_words"]):]
@@ -183,7 +183,7 @@ def _table_header(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
 def _after_title(text: str, m: Mention, lex: Lexicon, common_word: bool) -> bool:
     """Whether the name follows « <title> de/d’/chez » (« présidente de Signal »); a capitalised
     common word after a minister's title is a portfolio (« ministre de l’Économie »)."""
-    match = TITLE_BEFORE.search(text[max(0, m.start - 60):m.start])
+    match = TITLE_BEFORE.search(text[max(0, m.start - lex.config["lookbehind_chars"]):m.start])
     if not match:
         return False
     words = words_of(match.group(1).split("\n")[-1])[-3:]

@@ -89,7 +89,7 @@ def _defines_non_actor(text: str, x: Mention, lex: Lexicon) -> bool:
     """« Système électronique d’appel d’offres (SEAO) »: the parenthesis names a non-actor phrase."""
     if text[max(0, x.start - 2):x.start].strip() != "(":
         return False
-    before = re.findall(r"[\w\-]+", text[max(0, x.start - 100):x.start - 1].split("\n")[-1])[-8:]
+    before = re.findall(r"[\w\-]+", text[max(0, x.start - lex.config["lookbehind_chars"]):x.start - 1].split("\n")[-1])[-8:]
     for word in reversed(before):
         if word[0].isupper():
             return word.casefold() in lex.patterns["non_actor_nouns"]

@@ -73,16 +73,16 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
         for title, coreferent in _bare_titles(text, start, end, lex, after=not out):
             if all(r["title"] != title for r in out):
                 personal = title.split()[0] in lex.patterns["personal_titles"]
-                org = _antecedent_org(text, spans, start) if coreferent and not personal else None
+                org = _antecedent_org(text, spans, start, lex) if coreferent and not personal else None
                 out.append({"title": title, "org": org})
     return out
 
 
-def _antecedent_org(text: str, spans: list[Span], start: int) -> Optional[str]:
+def _antecedent_org(text: str, spans: list[Span], start: int, lex: Lexicon) -> Optional[str]:
     """The body « son porte-parole » or « directeur financier du groupe » speaks for: the first
     organisation of the sentence before the name, else of one of the two sentences before; names
     inside quotations are the speaker's words, not the narrative's."""
-    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, max(0, start - 1500), start)]
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, max(0, start - lex.config["antecedent_chars"]), start)]
     end = start
     for _ in range(3):
         begin = max(text.rfind(mark, 0, max(0, end - 1)) for mark in (". ", "! ", "? ", "\n")) + 1
@@ -127,7 +127,7 @@ def _coordinated(title: str, lex: Lexicon) -> list[str]:
 
 def _preposed_title(text: str, org_start: int, lex: Lexicon) -> Optional[str]:
     """The title written before « de ORG » (« l’ancien dirigeant de Block »)."""
-    match = PREPOSED.search(text[max(0, org_start - 80):org_start])
+    match = PREPOSED.search(text[max(0, org_start - lex.config["lookbehind_chars"]):org_start])
     return _title(match.group("t"), lex, anchored=True) if match else None
 
 
@@ -136,7 +136,7 @@ def _bare_titles(text: str, start: int, end: int, lex: Lexicon, after: bool = Tr
     « X, rapporteur d’une mission ». Each comes with whether it points to a body named earlier
     (« son porte-parole », « directeur financier du groupe »)."""
     out = []
-    window = text[max(0, start - 80):start]
+    window = text[max(0, start - lex.config["lookbehind_chars"]):start]
     tail = re.search(r"[\w\-’' ]*,?\s+$", window)
     for det in reversed(list(BARE_DETERMINER.finditer(window, tail.start() if tail else len(window)))):
         title = _title(window[det.end():].rstrip(", \u00a0\n"), lex, anchored=False)
@@ -204,12 +204,13 @@ def _described_holders(text: str, actors: list[dict], spans: list[Span], lex: Le
         if len(ids) != 1:
             continue
         own = [(s, e) for s, e, a, _ in spans if a == ids[0]]
+        gap, back = lex.config["max_role_gap_chars"], lex.config["lookbehind_chars"]
         for s, e in org_spans.get(org, []):
             hit = re.search(r"(?:\b(?:le|la|l['’]|du|au|de la)\s*)" + re.escape(title).replace(r"\ ", r"\s+")
-                            + r"\s*" + PREP + r"$", text[max(0, s - 80):s], re.IGNORECASE)
+                            + r"\s*" + PREP + r"$", text[max(0, s - back):s], re.IGNORECASE)
             if not hit:
                 continue
-            begin = max(0, s - 80) + hit.start()
-            if not any(abs(begin - oe) <= 3 or abs(os_ - e) <= 3 for os_, oe in own):
+            begin = max(0, s - back) + hit.start()
+            if not any(abs(begin - oe) <= gap or abs(os_ - e) <= gap for os_, oe in own):
                 extra.append((begin, e, ids[0]))
     return extra

@@ -51,18 +51,21 @@ def cue_text(doc: Doc, token: Token, cue: Cue) -> str | None:
 def incise_after(doc: Doc, span: Span, speakers: Speakers, close_i: int) -> Attribution | None:
     """« …», a-t-il déclaré / déclare X / comme le qualifie X: an incise right after the marks."""
     i = close_i
-    if i < len(doc) and doc[i].text == ",":
+    comma = i < len(doc) and doc[i].text == ","
+    if comma:
         i += 1
-    elif i >= len(doc) or doc[i].pos_ not in ("VERB", "AUX") or not doc[i].text[:1].islower():
-        return None
+    elif i >= len(doc) or not doc[i].text[:1].islower() or not any(
+            t.lower_ in INVERTED for t in doc[i:min(i + 4, len(doc))]):
+        return None  # without a comma only an inverted verb is an incise (« » dit-il)
     if i < len(doc) and doc[i].lower_ == "comme":
         i += 1
     for j in range(i, min(i + 4, len(doc))):
         if is_stop(doc[j]):
             return None
         cue = cue_at(doc[j])
-        if cue is None or is_negated(doc[j]):
-            if doc[j].pos_ not in ("AUX", "PRON") or doc[j].lower_ in ("qui", "que", "dont", "qu’", "qu'"):
+        if cue is None or is_negated(doc[j]) or _passive(doc[j]):
+            if (doc[j].pos_ not in ("AUX", "PRON") and doc[j].lemma_ not in ("avoir", "être")) or doc[j].lower_ in (
+                    "qui", "que", "dont", "qu’", "qu'"):
                 return None
             continue
         speaker = inverted_subject(doc, doc[j], cue, speakers)

@@ -38,6 +38,11 @@ def channel_phrase(doc: Doc, start: int, media: list[tuple[int, int]]) -> tuple[
     body = doc[head_start:end]
     if not len(body):
         return None
+    for a, b in media:
+        if body.start_char <= a < body.end_char and b < body.end_char:
+            cut = doc.char_span(body.start_char, b, alignment_mode="expand")
+            end, body = cut.end, cut
+            break
     if any(t.lower_ in words("channel_words") for t in body):
         return start, end
     if prep.lower_ == "auprès" and any(t.pos_ == "PROPN" or t.is_title for t in body):

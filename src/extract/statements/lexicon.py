@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from ..resources import load_jsonl, load_lines, load_words
 
+AUXILIARIES = {"a", "ont", "avait", "avaient", "aura", "est", "sont", "était", "étaient"}
 REFLEXIVE = {"se", "s’", "s'", "me", "m’", "m'", "te", "t’", "t'", "nous", "vous"}
 
 
@@ -55,9 +56,9 @@ def cue_table() -> dict[str, tuple[Cue, ...]]:
 
 def cue_at(token: Token) -> Cue | None:
     """The verbal cue whose lexical verb is ``token``, if any (phrases and reflexives checked)."""
-    if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADV") or not token.is_alpha:
+    if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADV", "X") or not token.is_alpha:
         return None
-    if token.pos_ == "ADV" and not _verb_slot(token):
+    if token.pos_ in ("ADV", "X") and not _verb_slot(token):
         return None
     candidates = cue_table().get(token.lemma_.lower()) or cue_table().get(token.lower_)
     if not candidates and (token.pos_ in ("VERB", "AUX") or _verb_slot(token)):
@@ -97,7 +98,7 @@ def _verb_slot(token: Token) -> bool:
     prev, nxt = doc[token.i - 1], doc[token.i + 1] if token.i + 1 < len(doc) else None
     if prev.pos_ == "DET" or (nxt is not None and nxt.lower_ in ("de", "d'", "d’", "des", "du")):
         return False
-    return prev.pos_ in ("PROPN", "PRON", "NOUN") or prev.text == ","
+    return prev.pos_ in ("PROPN", "PRON", "NOUN") or prev.text == "," or prev.lower_ in AUXILIARIES
 
 
 @lru_cache(maxsize=None)

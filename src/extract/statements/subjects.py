@@ -147,7 +147,7 @@ def inverted_subject(doc: Doc, verb: Token, cue: Cue, speakers: Speakers) -> Spe
     for tok in doc[start: end]:
         if tok.lower_ in PRONOUNS:
             return speakers.pronoun(tok.i)
-    i = _skip_adjuncts(doc, end, sentence(verb).end)
+    i = _skip_adjuncts(doc, end, sentence(verb).end, speakers)
     c_start, c_end = chunk_after(doc, i, sentence(verb).end)
     if c_end <= c_start or not has_nominal(doc, c_start, c_end) or doc[c_start].pos_ == "ADP":
         return None
@@ -158,8 +158,9 @@ def inverted_subject(doc: Doc, verb: Token, cue: Cue, speakers: Speakers) -> Spe
     return speaker
 
 
-def _skip_adjuncts(doc: Doc, i: int, ceiling: int) -> int:
-    """Skip dates, adverbs and channel phrases between an incise verb and its subject."""
+def _skip_adjuncts(doc: Doc, i: int, ceiling: int, speakers: Speakers) -> int:
+    """Skip dates, adverbs and channel phrases between an incise verb and its subject
+    (« assure à l'AFP Jean Dupont », « a indiqué par courriel sa porte-parole »)."""
     while i < ceiling:
         tok = doc[i]
         if tok.pos_ == "ADV" or any(s.start <= i < s.end for s in doc.spans.get("dates", [])):
@@ -168,8 +169,14 @@ def _skip_adjuncts(doc: Doc, i: int, ceiling: int) -> int:
             i += 1
             if i < ceiling and doc[i].pos_ == "DET":
                 i += 1
-            while i < ceiling and doc[i].pos_ not in ("DET",) and not is_stop(doc[i]):
+            named = speakers.mentions_in(doc[i].idx, doc[i].idx + 1) if i < ceiling else []
+            if named:
+                while i < ceiling and doc[i].idx < named[0][1]:
+                    i += 1
+            else:
                 i += 1
+                while i < ceiling and doc[i].pos_ == "ADJ":
+                    i += 1
         else:
             return i
     return i

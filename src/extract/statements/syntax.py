@@ -56,6 +56,8 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
     auxes = [c.i for c in token.children if c.dep_ in AUX_DEPS and c.i < token.i]
     if auxes:
         start = min(auxes)
+    elif token.i > 0 and doc[token.i - 1].lemma_ in ("avoir", "être") and "Part" not in token.morph.get("Tense", []):
+        start = token.i - 1  # an auxiliary the parser left unattached (« a tweeté »)
     if start > sentence(token).start and doc[start - 1].lower_ in words("reflexives"):
         start -= 1
     end = token.i + 1 + (len(cue.words) - 1 if cue else 0)

@@ -99,11 +99,14 @@ def _link_people(mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> N
             clusters.union(by_name[key], i)
         else:
             by_name[key] = i
+    bare: dict[str, int] = {}
     for i in people:
         if i in full:
             continue
         holder = _surname_holder(mentions, i, full)
-        if holder is not None:
+        if holder is None:  # « Mme Dupont … Dupont »: the same bare name is one person
+            holder = bare.setdefault(norm(mentions[i].text), i)
+        if holder != i:
             clusters.union(holder, i)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extract.records import Actor
 from tests.conftest import ROOT, case_id, load_cases
@@ -93,3 +95,19 @@ def test_corpus_actor_ids_unique_and_offsets_valid(extractor):
         actors, mentions = _actors(extractor.nlp, text)
         assert len({a["id"] for a in actors}) == len(actors)
         assert all(0 <= s < e <= len(text) for s, e, _ in mentions)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from([row["text"] for row in CASES]), min_size=1, max_size=4))
+def test_any_mix_of_case_texts_gives_consistent_actors(nlp, texts):
+    text = "\n\n".join(texts)
+    actors, mentions = _actors(nlp, text)
+    ids = [a["id"] for a in actors]
+    kinds = {a["id"]: a["kind"] for a in actors}
+    assert len(set(ids)) == len(ids)
+    for actor in actors:
+        Actor(**actor)
+        folded = [f.casefold() for f in [actor["name"], *actor["aliases"]]]
+        assert len(set(folded)) == len(folded), "an alias repeats the name or another alias"
+        assert all(r["org"] is None or kinds.get(r["org"]) == "organization" for r in actor["roles"])
+    assert all(0 <= s < e <= len(text) for s, e, _ in mentions)

@@ -68,22 +68,24 @@ def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
     for tok in doc[sent.tok_start:sent.tok_end]:
         if tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok) and tok.dep_ not in ("aux:tense", "aux:pass"):
             verbs.append(tok)
-        elif tok.pos_ in ("NOUN", "PROPN", "VERB") and (lex.is_deal_noun(tok.lemma_) or lex.is_deal_noun(tok.text)) \
-                and not _not_a_deal(doc, tok, sent):
+        elif tok.pos_ in ("NOUN", "PROPN", "VERB") and (lex.is_deal_noun(tok.lemma_) or lex.is_deal_noun(tok.text)
+                                                        or lex.multiword_end(tok) is not None) and not _not_a_deal(doc, tok, sent):
             nouns.append(tok)
     return verbs, nouns
 
 
 def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
-    """« accord de fusion », « accord salarial », « contrat de travail »: a deal noun that buys nothing."""
+    """« accord de fusion », « contrat de travail », « le marché français du cloud »: a deal noun that buys nothing."""
     j = noun.i + 1
     while j < sent.tok_end and doc[j].text in ("-", "cadre"):
         j += 1
     excl = lexicon().exclusions
     after = fold(doc_text(doc)[doc[j].idx:doc[j].idx + 40]) if j < sent.tok_end else ""
     before = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx])
+    around = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx + 30])
     return any(after.startswith(fold(p)) for p in excl["not_deal_complements"]) or any(
-        before.endswith(fold(p)) for p in excl["not_deal_prefixes"])
+        before.endswith(fold(p)) for p in excl["not_deal_prefixes"]) or any(
+        fold(p) in around for p in excl["market_sense"] if fold(noun.text) in fold(p).split())
 
 
 def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:

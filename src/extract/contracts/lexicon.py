@@ -67,6 +67,14 @@ class Lexicon:
         """Whether a lemma names a deal (« contrat », « accord-cadre », « commande »…)."""
         return fold(lemma) in self.nouns
 
+    def multiword_end(self, tok) -> Optional[int]:
+        """Character end of a deal noun written in several words from ``tok`` (« appel d'offres »), or None."""
+        ahead = fold(doc_text(tok.doc)[tok.idx:tok.idx + 30])
+        for noun in sorted((n for n in self.nouns if " " in n or "'" in n), key=len, reverse=True):
+            if ahead.startswith(noun) and not ahead[len(noun):len(noun) + 1].isalpha():
+                return tok.idx + len(noun)
+        return None
+
     def role(self, verb_class: str, marker: str, passive: bool) -> Optional[str]:
         """``contractor``, ``client`` or None for a party with ``marker`` in a clause of ``verb_class``."""
         table = self.passive if passive else self.active

@@ -47,8 +47,8 @@ def _starts(doc: Doc, dates: list, moneys: list) -> set[int]:
 def _noun_complement(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: set[int],
                      starts: set[int]) -> list[Token]:
     for noun in nouns:
-        j = noun.i + 1
-        while j < sent.tok_end and doc[j].text in ("-", "cadre"):
+        j, end = noun.i + 1, lexicon().multiword_end(noun) or 0
+        while j < sent.tok_end and (doc[j].text in ("-", "cadre") or doc[j].idx < end):
             j += 1
         if j + 1 >= sent.tok_end or fold(doc[j].text) not in DE:
             continue

@@ -22,6 +22,7 @@ from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, is_negat
                      text_sentence_start, verb_group)
 
 MAX_WALK = 4
+RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles"}
 WALK_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "xcomp", "ccomp", "nmod", "amod", "nsubj", "acl", "advmod",
              "appos", "flat:name", "conj", "dep", "iobj", "advcl", "nsubj:pass", "root", "ROOT"}
 PRED_RE = re.compile(r"\bd(?:e\s*|\s*['’]\s*)[«“\"‹]\s*$", re.I)
@@ -191,6 +192,11 @@ def source_phrase(doc: Doc, span: Span, speakers: Speakers) -> Attribution | Non
         if not size or (word == "pour" and tok.i != sent.start):
             continue
         start = tok.i + size
+        if start < len(doc) and doc[start].lower_ in RELATIVES:
+            author = _relative_source(doc, tok, speakers)
+            if author is not None:
+                return Attribution(author, doc[tok.i:start].text, tok.i, "source", tok.i)
+            continue
         c_start, c_end = chunk_after(doc, start, sent.end)
         if c_end > c_start and _heads_document(doc, c_start, c_end):
             author = _document_author(doc, c_end, sent.end, speakers)
@@ -205,6 +211,17 @@ def source_phrase(doc: Doc, span: Span, speakers: Speakers) -> Attribution | Non
         if speaker is not None and (word != "pour" or speaker.actor or speaker.mention[:1].islower()):
             return Attribution(speaker, doc[tok.i:start].text, tok.i, "source", tok.i)
     return None
+
+
+def _relative_source(doc: Doc, source: Token, speakers: Speakers) -> Speaker | None:
+    """« a publié un communiqué selon lequel … »: who issued the document the relative refers to."""
+    noun = doc[source.i - 1] if source.i else None
+    if noun is None or noun.lower_ not in words("documents"):
+        return None
+    verb = noun.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > noun.i:
+        return None
+    return subject_of(doc, verb, speakers)
 
 
 def _document_author(doc: Doc, i: int, ceiling: int, speakers: Speakers) -> Speaker | None:

@@ -222,6 +222,11 @@ def _source_content(doc: Doc, sent: Span) -> Reported | None:
         size = source_at(tok)
         if not size or tok.lower_ == "pour":
             continue
+        if tok.i + size < sent.end and doc[tok.i + size].lower_ in ("lequel", "laquelle", "lesquels", "lesquelles"):
+            end = sent.end
+            while end > tok.i + size + 1 and is_stop(doc[end - 1]):
+                end -= 1
+            return Reported(tok.i, None, tok.i + size + 1, end, "source") if end - tok.i - size > 3 else None
         c_start, c_end = chunk_after(doc, tok.i + size, sent.end)
         if c_end <= c_start:
             return None

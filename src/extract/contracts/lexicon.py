@@ -44,6 +44,8 @@ class Lexicon:
     framing: dict[str, list[str]]
     need_deal_noun: frozenset[str]
     verb_phrases: dict[str, str]
+    multiword_nouns: tuple[str, ...]
+    multiword_heads: frozenset[str]
     reflexive: dict[str, str]
     supplied_nouns: frozenset[str]
     markers: dict[str, str]
@@ -69,8 +71,10 @@ class Lexicon:
 
     def multiword_end(self, tok) -> Optional[int]:
         """Character end of a deal noun written in several words from ``tok`` (« appel d'offres »), or None."""
+        if fold(tok.text) not in self.multiword_heads:
+            return None
         ahead = fold(doc_text(tok.doc)[tok.idx:tok.idx + 30])
-        for noun in sorted((n for n in self.nouns if " " in n or "'" in n), key=len, reverse=True):
+        for noun in self.multiword_nouns:
             if ahead.startswith(noun) and not ahead[len(noun):len(noun) + 1].isalpha():
                 return tok.idx + len(noun)
         return None
@@ -99,6 +103,9 @@ def lexicon() -> Lexicon:
         framing=cues["framing"],
         need_deal_noun=frozenset(cues["need_deal_noun"]),
         verb_phrases={fold(k): v for k, v in cues["verb_phrases"].items()},
+        multiword_nouns=tuple(sorted((fold(n) for n in cues["nouns"] if re.search(r"[ ']", fold(n))), key=len,
+                                     reverse=True)),
+        multiword_heads=frozenset(re.split(r"[ ']", fold(n))[0] for n in cues["nouns"] if re.search(r"[ ']", fold(n))),
         reflexive={fold(k): v for k, v in cues["reflexive"].items()},
         supplied_nouns=words("supplied_nouns"),
         markers={fold(k): v for k, v in roles["markers"].items()},

@@ -39,12 +39,15 @@ def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[
     blocked |= link_definitions(text, mentions, lex)
     _vote(mentions, blocked)
     org_used = {m.gaz for m in mentions if m.org_use and m.gaz}
+    named = {m.gaz for m in mentions if m.gaz and not lex.is_metonym(m.text)}
     bylines = byline_ranges(text, lex) + dateline_ranges(text)
     kept = []
     for m in mentions:
         if not m.kind or id(m) in blocked or any(a <= m.start < b for a, b in bylines):
             continue
         if m.platform and m.gaz not in org_used:
+            continue
+        if m.gaz and m.gaz not in named:  # « à Bercy » with no ministry named: a place (GUIDELINES Y11)
             continue
         kept.append(m)
     return kept

@@ -55,6 +55,7 @@ class GazEntry:
     org_type: str
     forms: tuple[str, ...]
     platform: bool = False
+    metonyms: tuple[str, ...] = ()
 
 
 @dataclass
@@ -81,6 +82,11 @@ class Lexicon:
         if key is None and surface.startswith("The "):
             key = self.gaz_by_form.get(norm(surface[4:]))
         return self.gazetteer.get(key) if key else None
+
+    def is_metonym(self, surface: str) -> bool:
+        """Whether a surface form names a body by its seat (« Bercy », « place Beauvau »)."""
+        entry = self.gaz_lookup(surface)
+        return entry is not None and norm(surface) in {norm(m) for m in entry.metonyms}
 
     def is_first_name(self, word: str) -> bool:
         """Whether a word is a known given name (first part of a hyphenated one counts)."""
@@ -141,8 +147,9 @@ def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], re.Pattern]:
     by_form: dict[str, str] = {}
     sensitive, insensitive = [], []
     for row in load_jsonl("actors/gazetteer.jsonl"):
-        forms = (row["name"], *row.get("aliases", []))
-        entry = GazEntry(norm(row["name"]), row["name"], row["type"], forms, bool(row.get("platform")))
+        metonyms = tuple(row.get("metonyms", []))
+        forms = (row["name"], *row.get("aliases", []), *metonyms)
+        entry = GazEntry(norm(row["name"]), row["name"], row["type"], forms, bool(row.get("platform")), metonyms)
         entries[entry.key] = entry
         for form in _written_variants(forms):
             by_form.setdefault(norm(form), entry.key)

@@ -90,6 +90,7 @@ class Collector:
         return Speaker(actor, self.doc.text[start:end], start, end)
 
     def _quote(self, q: Quote, interviewee: Optional[Speaker]) -> None:
+        """Record a quotation (two when an incise cuts it) with its speaker, or nothing when unattributed."""
         span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or q.question:
             return
@@ -97,15 +98,13 @@ class Collector:
             if interviewee is not None:
                 self._add(q.start, q.end, "direct", attr.Attribution(interviewee, None, span.start, "interview"))
             return
-        if self._is_name(q):
-            return
         kind = "direct" if is_clause(span) else "partial"
         pieces = self._split(span) if kind == "direct" else None
         if pieces:
             (first, second), found = pieces
             channel = find_channel(self.doc, sentence(span[0]), found.anchor, [(span.start, span.end)], self.media)
             self._add(q.start, first, "direct", found, channel)
-            self._add(second, q.end, "direct", attr.continued(found), channel)
+            self._add(second, q.end, "direct", found, channel)  # same speaker and cue (GUIDELINES B2)
             return
         found = self._attribute(q, span, kind)
         if found is None or not found.speaker.mention:
@@ -162,8 +161,7 @@ class Collector:
         for option in options:
             found = option()
             if found is not None:
-                return found if found.rule != "context" else attr.Attribution(
-                    found.speaker, found.cue, found.anchor, "context", found.cue_token)
+                return found
         return None
 
     def _inherited(self, found: attr.Attribution) -> Optional[tuple]:

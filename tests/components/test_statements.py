@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from extract.records import Statement
 from tests.conftest import ROOT, case_id, load_cases
@@ -73,3 +73,19 @@ def test_statements_are_valid_records_with_exact_offsets(extractor):
             statement = Statement(**row)
             assert text[statement.start:statement.end] == statement.quote
             assert statement.quote == statement.quote.strip()
+
+
+PIECES = ["« ", " »", "“", "”", '"', "— ", "\n", ", ", " : ", ". ", "? ", "a déclaré ", "a-t-il dit", "selon ",
+          "qui ", "Jean Dupont ", "la ministre ", "estime que ", "Nous partons", " de « ", "horreur", "Selon lui, "]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PIECES), max_size=25))
+def test_any_text_gives_records_at_their_offsets(nlp, pieces):
+    """Whatever marks and cues a text mixes, the stage never fails and every quote is the text at its offsets."""
+    text = "".join(pieces)
+    doc = _run(nlp, text)
+    assert not doc._.errors
+    for row in doc._.statements:
+        assert text[row["start"]:row["end"]] == row["quote"]
+        Statement(**row)

@@ -61,7 +61,7 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
         apposition = APPOSITION.match(gap)
         title = _title(apposition.group("t"), lex, anchored=False) if apposition else None
         if title:
-            out.append({"title": title, "org": nxt[2]})
+            out.append({"title": title + _domain_after(text, nxt[1], lex), "org": nxt[2]})
         elif re.fullmatch(r"\s*\(\s*", gap) and re.match(r"\s*(?:[/,;][^()\n]{0,30})?\)", text[nxt[1]:]):
             out.append({"title": None, "org": nxt[2]})
         elif re.fullmatch(r"\s*,\s*", gap) and re.match(r"\s*(\n|$)", text[nxt[1]:]) and _line_start(text, start):
@@ -106,6 +106,16 @@ def _defined_start(text: str, spans: list[Span], k: int) -> int:
 
 def _line_start(text: str, start: int) -> bool:
     return text[:start].rstrip(" \u00a0\t").endswith("\n") or not text[:start].strip()
+
+
+def _domain_after(text: str, org_end: int, lex: Lexicon) -> str:
+    """« porte-parole de Québec solidaire en matière de numérique » → « en matière de numérique »,
+    the domain written after the organisation that belongs to the title."""
+    for lead in lex.patterns["title_domains"]:
+        found = re.match(r"\s+(" + re.escape(lead) + r"\s*[\w\-’' ]{1,40}?)\s*(?=[,.;)]|$)", text[org_end:org_end + 80])
+        if found:
+            return " " + found.group(1).casefold()
+    return ""
 
 
 def _joined_to_name(gap: str, lex: Lexicon) -> bool:

@@ -144,6 +144,9 @@ def roles(doc: Doc, verb: Token, cls: str, passive: bool, parties: list[Party], 
     contractor = min(found["contractor"], key=lambda x: x[:2])[-1] if found["contractor"] else None
     clients = [x for x in found["client"] if contractor is None or x[-1].actor != contractor.actor]
     client = min(clients, key=lambda x: x[:2])[-1] if clients else None
+    if contractor is not None and client is None and markers[contractor] == "entre":
+        client = next((p for p in sorted(parties, key=lambda p: p.tok) if p.tok > contractor.tok
+                       and p.actor != contractor.actor), None)  # « entre Thales et la DGA »
     return contractor, client
 
 

@@ -119,11 +119,11 @@ def _framing(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: 
         prep = forms.get(fold(tok.text))
         if prep is None:
             continue
-        if prep == "":
+        if prep == "" and tok.i + 1 not in blocked and tok.i + 1 not in starts:
             return phrase_from(doc, tok.i + 1, sent, blocked, MAX_TOKENS)
         for i in range(tok.i + 1, min(tok.i + 5, sent.tok_end - 1)):
             if fold(doc[i].text) in PREP_FORMS.get(prep, (prep,)):
-                if prep == "de" and doc[i + 1].pos_ != "VERB":
+                if prep == "de" and doc[i + 1].pos_ != "VERB" or i + 1 in blocked or i + 1 in starts:
                     continue
                 return phrase_from(doc, i + 1, sent, blocked, MAX_TOKENS)
     return []

@@ -57,6 +57,7 @@ class Collector:
         """Statement dicts of the document, in text order."""
         quotes = [q for q in find_quotes(self.doc.text) if q.end > q.start and not self._is_name(q)]
         quoted = [(q.open, q.close) for q in quotes]
+        self.speakers.quoted = quoted
         events = [(q.open, "q", q) for q in quotes]
         events += [(self.doc[r.start].idx, "r", r) for r in find_reported(self.doc, quoted)]
         interviewee = self._interviewee(quotes)

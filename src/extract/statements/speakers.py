@@ -46,6 +46,8 @@ class Speakers:
         self.mentions = sorted(doc._.actor_mentions or [])
         self.starts = [m[0] for m in self.mentions]
         self.history: list[Speaker] = []
+        self.quoted: list[tuple[int, int]] = []
+        """Character ranges of quotations: names inside them are never antecedents of a speaker."""
 
     def note(self, speaker: Speaker | None) -> None:
         """Remember a statement's speaker for later pronouns."""
@@ -178,6 +180,9 @@ class Speakers:
             return recent[0]
         return best
 
+    def _in_quote(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.quoted)
+
     def _speaks_as_person(self, speaker: Speaker) -> bool:
         if speaker.actor is None or self.kind(speaker.actor) == "person":
             return True
@@ -193,7 +198,7 @@ class Speakers:
         previous = text_sentence_start(doc, own - 1)
         for m_start, m_end, actor in reversed(self.mentions_in(doc[previous].idx, doc[own].idx)):
             span = doc.char_span(m_start, m_end, alignment_mode="expand")
-            if self.kind(actor) == "person" and _gender(span) in (None, gender):
+            if self.kind(actor) == "person" and _gender(span) in (None, gender) and not self._in_quote(m_start):
                 return Speaker(actor, doc.text[m_start:m_end], m_start, m_end), doc[previous].idx
         return None
 
@@ -204,7 +209,7 @@ class Speakers:
             if tok.idx >= at:
                 break
             opens = tok.pos_ == "NOUN" and tok.i - text_sentence_start(self.doc, tok.i) <= 1
-            if at - tok.idx > LOOKBACK_CHARS or (tok.dep_ not in SUBJECT_DEPS and not opens):
+            if at - tok.idx > LOOKBACK_CHARS or (tok.dep_ not in SUBJECT_DEPS and not opens) or self._in_quote(tok.idx):
                 continue
             right = min(tok.right_edge.i + 1, tok.i + 8)
             hits = self.mentions_in(tok.idx, self.doc[right - 1].idx + len(self.doc[right - 1].text))

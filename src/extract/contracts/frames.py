@@ -245,14 +245,13 @@ def _noun_frame(ctx: Context, sent: Sentence, nouns: list[Token], moneys: list, 
             continue
         contractor, client = roles(ctx.doc, noun, "noun", False, parties, markers)
         if contractor is not None and client is not None:
-            frame = Frame(contractor.actor, client.actor if client else None, sent.index, sent.start, sent.end,
-                          via=contractor)
+            frame = Frame(contractor.actor, client.actor, sent.index, sent.start, sent.end, via=contractor)
             return fill_frame(ctx, sent, frame, noun, "noun", moneys, nouns, parties, markers)
     return None
 
 
 def fill_frame(ctx: Context, sent: Sentence, frame: Frame, cue: Token, cls: str, moneys: list, nouns: list[Token],
-          parties: list[Party], markers: dict) -> Frame:
+               parties: list[Party], markers: dict) -> Frame:
     """Amount, dates, object and headline flag of a frame."""
     doc = ctx.doc
     frame.money = moneys[0] if moneys else None

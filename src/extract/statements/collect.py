@@ -96,8 +96,7 @@ class Collector:
         if span is None or q.question:
             return
         if q.dialogue:
-            if interviewee is not None:
-                self._add(q.start, q.end, "direct", attr.Attribution(interviewee, None, span.start, "interview"))
+            self._turn(q, span, interviewee)
             return
         kind = "direct" if is_clause(span) else "partial"
         pieces = self._split(span) if kind == "direct" else None
@@ -113,6 +112,22 @@ class Collector:
         inherited = self._inherited(found)
         channel, date = inherited if inherited else self._where_when(found, q)
         self._add(q.start, q.end, kind, found, channel, date)
+
+    def _turn(self, q: Quote, span: Span, interviewee: Optional[Speaker]) -> None:
+        """A dialogue turn: split at an incise naming its speaker (« — Je pars, dit-il. »), else the interviewee's."""
+        pieces = self._split(span)
+        if pieces:
+            (first, second), found = pieces
+            self._add(q.start, first, "direct", found)
+            self._add(second, q.end, "direct", found)
+            return
+        for tok in span[1:]:
+            found = attr.incise_after(self.doc, span, self.speakers, tok.i) if tok.text == "," else None
+            if found is not None:
+                self._add(q.start, tok.idx, "direct", found)
+                return
+        if interviewee is not None:
+            self._add(q.start, q.end, "direct", attr.Attribution(interviewee, None, span.start, "interview"))
 
     def _attribute(self, q: Quote, span: Span, kind: str) -> Optional[attr.Attribution]:
         """The best evidence for a quotation's speaker, strongest first."""

@@ -53,6 +53,8 @@ def _noun_complement(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], b
         if j + 1 >= sent.tok_end or fold(doc[j].text) not in DE:
             continue
         nxt = doc[j + 1]
+        if fold(nxt.text) in ("la", "l'") and j + 2 < sent.tok_end and fold(doc[j].text) == "de":
+            nxt = doc[j + 2]  # « le marché de la refonte du site »
         if nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.i not in blocked and nxt.i not in starts:
             first = noun.i if fold(noun.lemma_) in lexicon().purchase_words else j + 1
             return phrase_from(doc, first, sent, blocked, MAX_TOKENS)

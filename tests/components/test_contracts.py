@@ -41,7 +41,18 @@ def agrees(contract, expected: dict, names: dict[str, set[str]]) -> list[str]:
         if not same:
             wrong.append("amount")
     wrong += [k for k in ("date", "end_date", "duration") if k in expected and getattr(contract, k) != expected[k]]
+    if "object" in expected and word_f1(contract.object, expected["object"]) < 0.5:
+        wrong.append("object")
     return wrong
+
+
+def word_f1(got: Optional[str], want: Optional[str]) -> float:
+    """Bag-of-words F1 of two phrases (1.0 when both are empty), as the scorer compares objects."""
+    a, b = (fold(x or "").replace("'", " ").split() for x in (got, want))
+    if not a and not b:
+        return 1.0
+    common = sum(min(a.count(w), b.count(w)) for w in set(a))
+    return 2 * common / (len(a) + len(b))
 
 
 def params():

@@ -15,7 +15,6 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from ..documents import slug
 from ..parsers.dates import parse_dates
 from ..parsers.money import parse_money
 from .frames import Frame
@@ -74,7 +73,7 @@ def _named_in(cells: list[str], names: dict[str, str], skip: str) -> list[str]:
 
 
 def table_frames(doc: Doc, sentence_index) -> list[Frame]:
-    """One frame per data row of every flattened table of the document (may add the row's supplier as actor)."""
+    """One frame per data row of every flattened table of the document whose supplier is a known actor."""
     conf = lexicon().tables
     frames = []
     for block in table_lines(doc_text(doc)):
@@ -105,7 +104,9 @@ def _row_frame(doc: Doc, start: int, end: int, names: dict[str, str], header_act
     cells = split_cells(line, names)
     if len(cells) < 2:
         return None
-    contractor = names.get(cells[0]) or _add_actor(doc, cells[0], start)
+    contractor = names.get(cells[0])
+    if contractor is None:
+        return None  # the actor stage did not name this supplier: no record can point to it
     rest = cells[2:] if width >= 3 and len(cells) >= 3 else cells[1:]
     clients = _named_in(rest, names, contractor) or _named_in(cells[1:], names, contractor) or (
         header_actors if len(header_actors) == 1 else [])
@@ -118,19 +119,3 @@ def _row_frame(doc: Doc, start: int, end: int, names: dict[str, str], header_act
     dates = [d for d in parse_dates(tail, published=doc._.published) if d.kind == "date"]
     frame.date = dates[0].value if dates else None
     return frame
-
-
-def _add_actor(doc: Doc, name: str, start: int) -> str:
-    """The supplier of a row that the actor stage could not see (its name is glued to the next cell)."""
-    actors = list(doc._.actors or [])
-    taken = {a["id"] for a in actors}
-    base = slug(name)
-    actor_id, n = base, 2
-    while actor_id in taken:
-        actor_id, n = f"{base}-{n}", n + 1
-    actor = {"id": actor_id, "name": name, "kind": "organization", "aliases": [], "roles": [], "org_type": "company"}
-    if actors and "mentions" in actors[0]:
-        actor["mentions"] = [(start, start + len(name))]
-    doc._.actors = actors + [actor]
-    doc._.actor_mentions = list(doc._.actor_mentions or []) + [(start, start + len(name), actor_id)]
-    return actor_id

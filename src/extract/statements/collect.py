@@ -107,7 +107,7 @@ class Collector:
             self._add(second, q.end, "direct", found, channel)  # same speaker and cue (GUIDELINES B2)
             return
         found = self._attribute(q, span, kind)
-        if found is None or not found.speaker.mention:
+        if found is None or not found.speaker.mention or not _names_someone(self.doc, found.speaker):
             return
         inherited = self._inherited(found)
         channel, date = inherited if inherited else self._where_when(found, q)
@@ -235,11 +235,13 @@ class Collector:
 
 
 def _names_someone(doc: Doc, speaker: Speaker) -> bool:
-    """An actor, or a describing phrase with a noun (not a stray clitic or determiner)."""
+    """An actor, or a describing phrase headed by a noun that is no authorless document or figure
+    (« les chiffres confirment que … » reports nobody's words)."""
     if speaker.actor:
         return True
     span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    return span is not None and any(t.pos_ in ("NOUN", "PROPN") for t in span)
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")] if span is not None else []
+    return bool(nouns) and nouns[0].lower_ not in words("documents")
 
 
 def _token_at(doc: Doc, char: int) -> Optional[int]:

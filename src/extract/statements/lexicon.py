@@ -96,7 +96,7 @@ def _verb_slot(token: Token) -> bool:
     if any(c.dep_ == "det" for c in token.children) or token.i == 0:
         return False
     prev, nxt = doc[token.i - 1], doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if prev.pos_ == "DET" or (nxt is not None and nxt.lower_ in ("de", "d'", "d’", "des", "du")):
+    if prev.pos_ == "DET" or (nxt is not None and nxt.lower_ in ("de", "d'", "d’")):
         return False
     return prev.pos_ in ("PROPN", "PRON", "NOUN") or prev.text == "," or prev.lower_ in AUXILIARIES
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .classify import classify
-from .lexicon import lexicon
+from .lexicon import lexicon as load_lexicon  # keeps ``extract.actors.lexicon`` the module
 from .recognize import candidates
 from .resolve import resolve
 from .roles import assign_roles
@@ -22,7 +22,7 @@ def find_actors(doc: Doc, common: frozenset[str] = frozenset()) -> tuple[list[di
     ``common`` is a set of French common nouns and adjectives (lower case), from spaCy's lemmatizer
     tables: a capitalised common word (« du Numérique ») needs stronger evidence to be an actor.
     """
-    lex = lexicon()
+    lex = load_lexicon()
     found = candidates(doc, lex, common)
     text = doc.text
     actors = resolve(text, classify(doc, found, lex, common), lex)

@@ -147,8 +147,9 @@ def _context_noun(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
     nationals = set(lex.patterns["nationality_nouns"])
     for k in range(len(words) - 1, -1, -1):
         word = words[k]
-        if not word.islower():
+        if not (word.islower() or word.isupper()):  # « l’ONG X » counts, « le Monde X » does not
             return None
+        word = word.casefold()
         single = word[:-1] if word.endswith(("s", "x")) and (word[:-1] in cues or word[:-1] in negatives) else word
         if single in negatives:
             return ""
@@ -198,9 +199,14 @@ def _after_title(text: str, m: Mention, lex: Lexicon, common_word: bool) -> bool
 
 
 def _after_cue(text: str, m: Mention, lex: Lexicon) -> bool:
-    """Whether an organisation participle follows the name (« Vigilis, fondée en 2021 »)."""
+    """Whether an organisation participle or a company's verb follows the name (« Vigilis, fondée
+    en 2021 », « Safran a ainsi racheté », « Deloitte fournit »)."""
     after = re.match(r"\s*,?\s*(?:(?:a été|est|était|avait été)\s+)?([\w\-]+)", text[m.end:m.end + 40])
-    return bool(after and after.group(1) in lex.patterns["after_cues"])
+    if after and after.group(1) in lex.patterns["after_cues"]:
+        return True
+    verb = re.match(r"\s+(?:(?:a|avait|ont|vient de|va)\s+)?(?:[a-zé]+ment\s+|ainsi\s+|déjà\s+|aussi\s+|également\s+)?([\w\-]+)",
+                    text[m.end:m.end + 50])
+    return bool(verb and verb.group(1) in lex.patterns["company_verbs"])
 
 
 def _vote(mentions: list[Mention], blocked: set[int]) -> None:

@@ -81,7 +81,8 @@ def glue_points(word: str, has_word, min_right: int, continues: bool) -> list[in
     and goes on in lower case (``continues``), so that « ChapsVision » stays whole."""
     points = []
     for m in re.finditer(r"(?<=[A-Z])(?=[A-Z][a-zà-ÿ]{3,})", word):  # acronym glued to a word
-        if m.start() >= 2 and word[: m.start()].isupper():
+        right = re.match(r"[A-Z][a-zà-ÿ]+", word[m.start():]).group()
+        if m.start() >= 2 and word[: m.start()].isupper() and has_word(right.lower()):
             points.append(m.start())
     seams = list(re.finditer(r"(?<=[a-zà-ÿ])(?=[A-Z][a-zà-ÿ]+$)", word))
     if seams and continues:  # word glued to the common word that starts a cell

@@ -18,6 +18,7 @@ ARTICLES = {"la", "le", "les", "l"}
 DE_WORDS = {"de", "du", "des", "d"}
 STOP_DETERMINERS = {"un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "mon", "ma", "mes",
                     "notre", "nos", "votre", "vos", "plusieurs", "certains", "certaines", "quelques", "tout", "tous"}
+NAME_JOINERS = {"du", "des"}  # inside organisation names: « Médecins du Monde », « Caisse des Dépôts »
 ENGLISH_JOINERS = {"of", "the", "and", "&", "for"}
 PERSON_PARTICLES = {"de", "du", "van", "von", "der", "den", "da", "di", "del", "della", "le", "la", "bin", "ben", "al", "el"}
 
@@ -31,6 +32,9 @@ def gazetteer_mentions(text: str, lex: Lexicon) -> list[Mention]:
             continue
         start, surface = m.start(), None
         article = _article_of(entry, m.group())
+        inside = article and re.search(r"\b[A-ZÀ-Ý][\w\-]+ (?:du|des|au|aux) $", text[max(0, start - 40):start])
+        if inside and not sentence_initial(text, max(0, start - 40) + inside.start()):
+            continue  # « Médecins du Monde », « Coupe du Monde »: inside a longer name, not « Le Monde »
         if article:
             written = re.search(r"\b(?:Les|Le|La) $|\bL['’]$", text[max(0, start - 4):start])
             start -= len(written.group()) if written else 0
@@ -205,6 +209,8 @@ def _joins(text: str, words: list[Word], k: int, run: list[Word], lex: Lexicon) 
         return False
     if low in ENGLISH_JOINERS:
         return words[k].text.islower()
+    if low in NAME_JOINERS and words[k].text.islower() and not lex.is_first_name(run[0].text):
+        return not lex.is_first_name(nxt.text) and nxt.text not in lex.places  # « La Quadrature du Net »
     names = [w for w in run if w.text.casefold() not in PERSON_PARTICLES]
     return low in PERSON_PARTICLES and len(names) == 1 and lex.is_first_name(names[0].text)
 
@@ -224,8 +230,8 @@ def _cut(text: str, run: list[Word], lex: Lexicon) -> list[Mention]:
     for piece in pieces:
         while piece and (not piece[-1].capitalised or ROMAN_RE.match(piece[-1].text)):
             piece = piece[:-1]
-        while piece and not piece[0].capitalised:
-            piece = piece[1:]
+        while piece and (not piece[0].capitalised or piece[0].text in lex.non_actors):
+            piece = piece[1:]  # « l’ONG Médecins du Monde », « le PDG Tim Cook »
         if piece:
             out.append(Mention(piece[0].start, piece[-1].end, text[piece[0].start:piece[-1].end], "run"))
     return out

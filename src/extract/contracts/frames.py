@@ -116,6 +116,16 @@ def is_passive(verb: Token) -> bool:
     return True
 
 
+def is_planned(verb: Token) -> bool:
+    """« espère remporter », « prévoit d'acheter », « pourrait remporter », « remporterait »: not yet a deal."""
+    plans = {fold(v) for v in lexicon().exclusions["plan_verbs"]}
+    governors = [verb] + [t for t in verb.doc[max(0, verb.i - 4):verb.i] if t.pos_ in ("VERB", "AUX")]
+    if any("Cnd" in t.morph.get("Mood") for t in governors):
+        return True
+    form = verb.morph.get("VerbForm")
+    return bool(form) and form[0] == "Inf" and any(fold(t.lemma_) in plans for t in governors[1:])
+
+
 def is_negated(doc: Doc, verb: Token, sent: Sentence) -> bool:
     """« ne … pas / jamais » around the verb."""
     words = {fold(w) for w in lexicon().exclusions["negation"]}
@@ -205,7 +215,7 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
         lemma, cls = fold(verb.lemma_), lex.verb_class(verb)
         contractor, client = _swap_if_government_supplier(
             ctx, lemma, *roles(doc, verb, cls, is_passive(verb), parties, markers))
-        if contractor is None or is_negated(doc, verb, sent) or _buys_shares(doc, verb, sent):
+        if contractor is None or is_negated(doc, verb, sent) or _buys_shares(doc, verb, sent) or is_planned(verb):
             continue
         licensed = _specific(nouns) or (moneys and cls not in lex.need_deal_noun)
         if not (licensed or (lemma in lex.self_sufficient and client)):
@@ -213,8 +223,8 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
         score = 1 + (client is not None)
         if best is None or score > best[0]:
             best = (score, verb, cls, contractor, client)
-    if best is None:
-        return _noun_frame(ctx, sent, nouns, moneys, parties, markers)
+    if best is None:  # a deal verb that was rejected (negated, planned, …) leaves no noun frame either
+        return None if verbs else _noun_frame(ctx, sent, nouns, moneys, parties, markers)
     _, verb, cls, contractor, client = best
     frame = Frame(contractor.actor, client.actor if client else None, sent.index, sent.start, sent.end, via=contractor)
     return fill_frame(ctx, sent, frame, verb, cls, moneys, nouns, parties, markers)

@@ -89,6 +89,8 @@ def is_hypothetical(token: Token) -> bool:
     group = [token] + [c for c in token.children if c.dep_ in AUX_DEPS]
     if any("Cnd" in t.morph.get("Mood") for t in group):
         return True
+    if any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in token.children):
+        return True  # « si le ministre annonce que … »
     head = token.head if token.dep_ in ("xcomp", "ccomp") else None
     if head is not None and head.lemma_ in words("hypothetical"):
         return True

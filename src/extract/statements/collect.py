@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from . import attribution as attr
 from .context import find_channel, find_date
-from .lexicon import words
+from .lexicon import AUXILIARIES, words
 from .quotes import Quote, find_quotes, paragraphs
 from .reported import Reported, find_reported
 from .speakers import Speaker, Speakers
@@ -210,8 +210,11 @@ class Collector:
 
     def _is_name(self, q: Quote) -> bool:
         """A quotation right after a naming word (« baptisée », « la doctrine dite », « le logiciel »)."""
-        before = self.doc.text[max(0, q.open - 40):q.open].split()
-        return bool(before) and before[-1].lower().strip(",") in words("naming")
+        before = self.doc.text[max(0, q.open - 40):q.open].lower().split()
+        if not before or before[-1].strip(",") not in words("naming"):
+            return False
+        verb_use = len(before) > 1 and before[-2] in words("reflexives") | AUXILIARIES  # « se dit », « a dit »
+        return not verb_use
 
     def _reported(self, r: Reported) -> None:
         doc = self.doc

@@ -278,6 +278,8 @@ def marker(doc: Doc, party: Party, sent: Sentence) -> str:
             inner_de = True
         elif low in lex.markers and low not in ("de", "du", "des", "d'"):
             found = lex.markers[low]
+            if found == "par" and i - 1 >= sent.tok_start and fold(doc[i - 1].text) in lex.issuer_participles:
+                return "de"  # « un appel d'offres lancé par la Cnam »: the deal's owner
             return "de" if inner_de and found == "other" else found
         elif tok.pos_ in CHAIN_POS or _descriptor(tok) or low in ("«", "»", "-", "'"):
             pass

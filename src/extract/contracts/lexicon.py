@@ -48,6 +48,7 @@ class Lexicon:
     multiword_heads: frozenset[str]
     reflexive: dict[str, str]
     supplied_nouns: frozenset[str]
+    issuer_participles: frozenset[str]
     markers: dict[str, str]
     active: dict[str, dict[str, str]]
     passive: dict[str, dict[str, str]]
@@ -108,6 +109,7 @@ def lexicon() -> Lexicon:
         multiword_heads=frozenset(re.split(r"[ ']", fold(n))[0] for n in cues["nouns"] if re.search(r"[ ']", fold(n))),
         reflexive={fold(k): v for k, v in cues["reflexive"].items()},
         supplied_nouns=words("supplied_nouns"),
+        issuer_participles=words("issuer_participles"),
         markers={fold(k): v for k, v in roles["markers"].items()},
         active=roles["active"],
         passive=roles["passive"],

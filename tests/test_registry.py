@@ -49,12 +49,14 @@ def test_same_person_in_two_documents_is_one_entry_with_counts():
     ({"name": "Jeff Bezos", "kind": "person"}, {"name": "Jeff Dean", "kind": "person"}),
     ({"name": "Donald Trump", "kind": "person", "aliases": ["Trump"]},
      {"name": "Melania Trump", "kind": "person", "aliases": ["Trump"]}),
+    ({"name": "Marine Le Pen", "kind": "person", "aliases": ["Le Pen"]},
+     {"name": "Jean-Marie Le Pen", "kind": "person", "aliases": ["Le Pen"]}),
     ({"name": "Amazon", "kind": "organization"}, {"name": "Amazon Web Services", "kind": "organization", "aliases": ["AWS"]}),
     ({"name": "Google", "kind": "organization"}, {"name": "Google DeepMind", "kind": "organization"}),
     ({"name": "Fine Bakery Company", "kind": "organization", "aliases": ["FBC"]},
      {"name": "Foo Bar Consulting", "kind": "organization", "aliases": ["FBC"]}),
     ({"name": "Orange", "kind": "organization"}, {"name": "Orange", "kind": "person"}),
-], ids=["shared given name", "shared surname", "parent and subsidiary", "unit", "acronym with two expansions", "kinds"])
+], ids=["shared given name", "shared surname", "shared surname with a particle", "parent and subsidiary", "unit", "acronym with two expansions", "kinds"])
 def test_different_actors_never_merge(first, second):
     assert len(_registry(_doc("a", first), _doc("b", second))) == 2
 

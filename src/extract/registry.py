@@ -20,6 +20,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from .actors.lexicon import is_acronym_shape, lexicon, norm
+from .actors.mention import NAME_PARTICLES
 from .documents import slug
 from .records import Actor, DocumentRecords
 
@@ -38,7 +39,9 @@ class Entry:
     def full_names(self) -> set[str]:
         """Normalised names that identify the entry: people's full names, organisations' non-acronyms."""
         if self.kind == "person":
-            return {norm(f) for f in self.forms if len(f.split()) >= 2 and f.split()[0] not in lexicon().civil_titles}
+            skip = lexicon().civil_titles | NAME_PARTICLES
+            return {norm(f) for f in self.forms if len(f.split()) >= 2 and f.split()[0].casefold() not in skip
+                    and f.split()[0] not in skip}
         return {norm(f) for f in self.forms if not is_acronym_shape(f)}
 
     def acronyms(self) -> set[str]:

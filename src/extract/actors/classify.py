@@ -56,7 +56,8 @@ def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[
 def _surnames_of_people(mentions: list[Mention]) -> None:
     """« Bezos a refusé » after « Jeff Bezos »: a bare surname of a named person is that person,
     whatever weak label spaCy gave it."""
-    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and m.strength >= 3 and " " in m.text}
+    people = [m for m in mentions if m.kind == "person" and m.strength >= 3 and m.full_name]
+    surnames = {m.text.split()[-1] for m in people} | {m.text.split(" ", 1)[1] for m in people}
     for m in mentions:
         if m.source == "run" and m.strength <= 1 and m.text in surnames:
             m.decide("person", 2, None, "surname-of-person")

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 WORD_RE = re.compile(r"\w+(?:[.\-&]\w+)*")
 SENTENCE_OPENERS = set(".!?\n«»“”\"•—–:;")
 ROMAN_RE = re.compile(r"^[IVX]+$")
+NAME_PARTICLES = {"le", "la", "de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "al", "el", "ben", "bin"}
 
 
 @dataclass
@@ -33,6 +34,12 @@ class Mention:
     common: bool = False  # one capitalised French common word (« Commission », « Numérique »)
     alias_of: Optional["Mention"] = None  # the name this one abbreviates or translates (« (DHS) »)
     evidence: list[str] = field(default_factory=list)
+
+    @property
+    def full_name(self) -> bool:
+        """Given name and surname (« Marine Le Pen »), not a bare surname with its particle (« Le Pen »)."""
+        words = self.text.split()
+        return len(words) >= 2 and words[0].casefold() not in NAME_PARTICLES
 
     @property
     def form(self) -> str:

@@ -179,6 +179,9 @@ def _in_run(text: str, word: Word, lex: Lexicon, tags: TokenTags, glued_next: bo
         return False
     if not (word.glued or sentence_initial(text, word.start)) or lex.is_first_name(word.text) or glued_next:
         return True
+    civil = re.search(r"(\S+)\s+$", text[max(0, word.start - 6):word.start])
+    if civil and civil.group(1) in lex.civil_titles:  # « M. Le Maire »
+        return True
     return ((tags.pos_at(word.start) in {"PROPN", "X"} or tags.entity_begins_at(word.start))
             and not tags.stop_at(word.start) and word.text.casefold() not in lex.titles)
 
@@ -230,7 +233,7 @@ def _cut(text: str, run: list[Word], lex: Lexicon) -> list[Mention]:
     for piece in pieces:
         while piece and (not piece[-1].capitalised or ROMAN_RE.match(piece[-1].text)):
             piece = piece[:-1]
-        while piece and (not piece[0].capitalised or piece[0].text in lex.non_actors):
+        while piece and (not piece[0].capitalised or (piece[0].text in lex.non_actors and piece[0].text.isupper())):
             piece = piece[1:]  # « l’ONG Médecins du Monde », « le PDG Tim Cook »
         if piece:
             out.append(Mention(piece[0].start, piece[-1].end, text[piece[0].start:piece[-1].end], "run"))

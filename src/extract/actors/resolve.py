@@ -71,12 +71,12 @@ def _lone_common_word(members: list[Mention]) -> bool:
 
 def _lone_surname(members: list[Mention]) -> bool:
     """A one-word « person » never written with a given name or a civil title: too weak to keep."""
-    return all(m.kind == "person" and " " not in m.text and m.strength < 3 for m in members)
+    return all(m.kind == "person" and not m.full_name and m.strength < 3 for m in members)
 
 
 def _surname_mentions(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """Bare surnames of named people that no candidate covers (« Altman »)."""
-    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and len(m.text.split()) >= 2}
+    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and m.full_name}
     out = []
     for surname in surnames:
         if len(surname) < 3 or lex.is_first_name(surname):
@@ -91,7 +91,7 @@ def _surname_mentions(text: str, mentions: list[Mention], lex: Lexicon) -> list[
 
 def _link_people(mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> None:
     people = [i for i, m in enumerate(mentions) if m.kind == "person"]
-    full = [i for i in people if len(mentions[i].text.split()) >= 2]
+    full = [i for i in people if mentions[i].full_name]
     by_name: dict[str, int] = {}
     for i in full:
         key = norm(mentions[i].text)

@@ -61,7 +61,8 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
         apposition = APPOSITION.match(gap)
         title = _title(apposition.group("t"), lex, anchored=False) if apposition else None
         if title:
-            out.append({"title": title + _domain_after(text, nxt[1], lex), "org": nxt[2]})
+            domain = _domain_after(text, nxt[1], lex)
+            out += [{"title": t + domain, "org": nxt[2]} for t in _coordinated(title, lex)]
         elif re.fullmatch(r"\s*\(\s*", gap) and re.match(r"\s*(?:[/,;][^()\n]{0,30})?\)", text[nxt[1]:]):
             out.append({"title": None, "org": nxt[2]})
         elif re.fullmatch(r"\s*,\s*", gap) and re.match(r"\s*(\n|$)", text[nxt[1]:]) and _line_start(text, start):

@@ -64,7 +64,7 @@ def head_mentions(doc: Doc, words: list[Word], lex: Lexicon, common: frozenset[s
     for i, word in enumerate(words):
         head, first = _head_at(words, i, heads)
         generic = head is None and _capitalised_noun(text, word, lex, common)
-        if head is None and not generic:
+        if (head is None and not generic) or _after_name(text, words, i, lex):
             continue
         end = _complement_end(text, words, first, lex, tags)
         if end is None:
@@ -87,6 +87,17 @@ def _head_type(org_type: Optional[str], span_words: list[Word], lex: Lexicon) ->
     if org_type in {None, "other", "ngo"} and any(w.text.casefold() in public for w in span_words[1:]):
         return "government"
     return org_type
+
+
+def _after_name(text: str, words: list[Word], i: int, lex: Lexicon) -> bool:
+    """« Nantes Métropole »: a capitalised head right after a capitalised name word ends that name
+    (after « Le », « Selon » or « Dans » it starts one)."""
+    if i == 0 or not words[i].text[0].isupper() or not words[i - 1].capitalised:
+        return False
+    prev = words[i - 1].text.casefold()
+    if prev in lex.function_words or prev in STOP_DETERMINERS or text[words[i - 1].end:words[i].start] != " ":
+        return False
+    return not sentence_initial(text, words[i - 1].start) or prev in {w.casefold() for w in lex.places}
 
 
 def _head_at(words: list[Word], i: int, heads: dict) -> tuple:

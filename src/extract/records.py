@@ -15,8 +15,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from .resources import load_words
 
 TIMEX3_RE = re.compile(
-    r"^(?:\d{4}|\d{3}X|\d{2}XX|XXXX)"  # year, decade, century or unknown
-    r"(?:-(?:Q[1-4]|H[12]|SP|SU|FA|WI|W(?:0[1-9]|[1-4]\d|5[0-3]|XX)"  # quarter, half, season, week
+    r"^(?:\d{3}|\d{2})$"  # decade (199 = the 1990s) or century, alone
+    r"|^(?:\d{4}|\d{3}X|\d{2}XX|XXXX)"  # year, decade, century or unknown
+    r"(?:-(?:Q[1-4]|H[12]|SP|SU|FA|WI|W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-(?:[1-7]|WE))?"  # quarter, half, season, week (+ weekday)
     r"|(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12]\d|3[01]|XX))?))?$"  # month, day
 )
 DURATION_RE = re.compile(
@@ -28,7 +29,7 @@ ID_RE = r"^[a-z0-9][a-z0-9_-]*$"
 
 def _timex(value: str) -> str:
     if not TIMEX3_RE.match(value):
-        raise ValueError(f"not a TIMEX3 date value: {value!r} (expected e.g. 2022, 2025-04, 2022-09-26, 2026-Q1, XXXX-01-24)")
+        raise ValueError(f"not a TIMEX3 date value: {value!r} (expected e.g. 2022, 2025-04, 2022-09-26, 2026-Q1, XXXX-01-24, XXXX-WXX-2)")
     return value
 
 

@@ -170,7 +170,10 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
                      rf"(?:,?\s+(?:de\s+)?{year}|\s+(?P<yy>{p['yy']})|\s+(?P<dir>{p['direction']}))?",
         "day_rel_month": rf"{_day(p)}\s+(?:de\s+)?(?:(?P<this>{p['this']})\s+mois(?:-ci)?|(?:du\s+)?mois\s+(?P<dir>{p['direction']}))",
         "week_of": rf"(?:la\s+)?semaine\s+du\s+{wd}{_day(p)}\s+(?:de\s+|d{APOSTROPHE}\s*)?{_month(p)}(?:,?\s+(?:de\s+)?{year})?",
-        "weekday_day": rf"(?P<wd>{p['weekday_full']})\s+{_day(p)}(?!\s+(?:de\s+|d{APOSTROPHE}\s*)?(?:{p['month_full']}|{p['month_abbr']}))",
+        # « mardi 13, … » but not « mardi trois marchés » / « mardi 3 contrats » (a count after the weekday)
+        "weekday_day": rf"(?P<wd>{p['weekday_full']})\s+(?P<day>{p['day_num']})"
+                       rf"(?!\s+(?:de\s+|d{APOSTROPHE}\s*)?(?:{p['month_full']}|{p['month_abbr']}))"
+                       rf"(?!\s+(?!(?:au|à|et|ou|dès|dans|en|matin|soir|après-midi){WORD_END})[a-zà-ÿ])",
         "month_year": rf"{_month(p)}\s+(?:de\s+(?:l{APOSTROPHE}ann[ée]e\s+)?)?(?:{year}|(?P<yy>{p['yy']}))",
         "month_yy": rf"{_month(p, False)}\s*{APOSTROPHE}(?P<yy>\d{{2}})(?!\d)",
         "month": rf"(?:(?P<this>{p['this']})\s+)?{_month(p, False)}(?:\s+(?P<dir>{p['direction']}))?",

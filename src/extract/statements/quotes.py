@@ -27,6 +27,7 @@ from ..resources import load_words
 PAIRS = {"«": "»", "“": "”", "‹": "›", '"': '"'}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 SPACES = " \t\u00a0\u202f\u2009"
+BLANKS = SPACES + "\n\r"
 DASH_LINE_RE = re.compile(r"^[ \t\u00a0]*[—–][ \t\u00a0]+(?=\S)", re.M)
 WORD_RE = re.compile(r"[\w’'-]+")
 
@@ -129,11 +130,16 @@ def _unbalanced(text: str, opening: tuple[str, int], para_end: int, nested: int)
 def _make(text: str, open_at: int, close_end: int, mark: str, closed: bool, nested: int) -> Quote:
     """A quote from its mark offsets, trimmed of the spaces inside the marks."""
     start, end = open_at + 1, close_end - 1 if closed else close_end
-    while start < end and text[start] in SPACES:
+    while start < end and text[start] in BLANKS:
         start += 1
-    while end > start and text[end - 1] in SPACES + "\n":
+    while end > start and (text[end - 1] in BLANKS or _reopens_paragraph(text, end - 1)):
         end -= 1
     return Quote(start, end, open_at, close_end, mark, closed, nested)
+
+
+def _reopens_paragraph(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a « that only reopens a quotation at a paragraph start."""
+    return text[i] == "«" and text[:i].rstrip(SPACES).endswith("\n")
 
 
 def dialogue_turns(text: str) -> list[Quote]:

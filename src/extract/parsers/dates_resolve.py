@@ -70,13 +70,20 @@ def full_year(two_digits: int) -> int:
 
 def year_of_day(ref: Optional[Reference], month: int, day: int, future: bool) -> Optional[int]:
     """Year of a day-month without year: the latest one on or before the reference (news
-    convention), or the next one on or after it when the sentence speaks of the future."""
+    convention), or the next one on or after it when the sentence speaks of the future
+    (« le 29 février »: the nearest leap year on that side)."""
     if ref is None or ref.month is None:
         return None
     today = (ref.month, ref.day or (1 if future else 31))
     if future:
-        return ref.year if (month, day) >= today else ref.year + 1
-    return ref.year if (month, day) <= today else ref.year - 1
+        year, step = (ref.year if (month, day) >= today else ref.year + 1), 1
+    else:
+        year, step = (ref.year if (month, day) <= today else ref.year - 1), -1
+    for _ in range(8):  # a 29 February is at most 8 years from another (1896 → 1904)
+        if valid_day(year, month, day):
+            return year
+        year += step
+    return None
 
 
 def year_of_month(ref: Optional[Reference], month: int, direction: Optional[int], future: bool) -> Optional[int]:

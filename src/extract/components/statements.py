@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..statements import Collector
+from ..statements.syntax import TEXT_KEY
 from .base import Stage
 
 
@@ -18,7 +19,10 @@ class StatementExtractor(Stage):
 
     def process(self, doc: Doc) -> Doc:
         """Set ``doc._.statements`` (list of statement dicts, in text order)."""
-        doc._.statements = Collector(doc).run()
+        try:
+            doc._.statements = Collector(doc).run()
+        finally:
+            doc.user_data.pop(TEXT_KEY, None)
         return doc
 
 

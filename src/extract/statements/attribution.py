@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import Cue, cue_at, cue_covering, lines, source_at, words
 from .speakers import Speaker, Speakers
 from .subjects import apposed_name, inverted_subject, subject_of
-from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, is_negated, is_stop, sentence,
-                     text_sentence_start, verb_group)
+from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, doc_text, is_negated, is_stop,
+                     sentence, text_sentence_start, verb_group)
 
 MAX_WALK = 4
 RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles"}
@@ -121,7 +121,7 @@ def governing_cue(doc: Doc, span: Span, speakers: Speakers, bounds: tuple[int, i
             if cue is None or not bounds[0] <= tok.idx < bounds[1] or _punct_between(doc, tok, span) or _passive(tok):
                 continue
             if is_negated(tok) or _object_not_content(prev, cue) or ("pred" in cue.frames and len(cue.frames) == 1
-                                   and not PRED_RE.search(doc.text[max(0, span.start_char - 6):span.start_char])):
+                                   and not PRED_RE.search(doc_text(doc)[max(0, span.start_char - 6):span.start_char])):
                 return None
             speaker = subject_of(doc, tok, speakers)
             return Attribution(speaker, cue_text(doc, tok, cue), tok.i, "governed", tok.i) if speaker else None
@@ -143,7 +143,7 @@ def cue_before(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
             if not {"np", "pred"} & set(cue.frames) and not between & {"que", "qu'", "qu’", "de", "d'", "d’", "d"}:
                 return None
             if is_negated(tok) or _passive(tok) or ("pred" in cue.frames and len(cue.frames) == 1 and not PRED_RE.search(
-                    doc.text[max(0, span.start_char - 6):span.start_char])):
+                    doc_text(doc)[max(0, span.start_char - 6):span.start_char])):
                 return None
             speaker = subject_of(doc, tok, speakers)
             return Attribution(speaker, cue_text(doc, tok, cue), tok.i, "before", tok.i) if speaker else None
@@ -153,7 +153,7 @@ def cue_before(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
 
 def pred_cue(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
     """« qualifier X, …, de « … » »: a predicative cue further back in the sentence when « de » opens the quote."""
-    if not PRED_RE.search(doc.text[max(0, span.start_char - 6):span.start_char]):
+    if not PRED_RE.search(doc_text(doc)[max(0, span.start_char - 6):span.start_char]):
         return None
     floor = text_sentence_start(doc, span.start)
     for tok in reversed(doc[max(floor, span.start - 30): span.start]):
@@ -243,7 +243,7 @@ def _heads_document(doc: Doc, start: int, end: int) -> bool:
 
 def caption(doc: Doc, close_char: int, speakers: Speakers) -> Attribution | None:
     """A short line right under a pull quote naming its source (GUIDELINES B6)."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.find("\n", close_char)
     if line_start < 0 or text[close_char:line_start].strip():
         return None

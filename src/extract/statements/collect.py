@@ -19,7 +19,7 @@ from .quotes import Quote, find_quotes, paragraphs
 from .reported import Reported, find_reported
 from .speakers import Speaker, Speakers
 from .subjects import inverted_subject, subject_of
-from .syntax import INVERTED, is_clause, sentence, text_sentence_start
+from .syntax import INVERTED, doc_text, is_clause, sentence, text_sentence_start
 
 
 @dataclass
@@ -37,7 +37,8 @@ class Said:
     def record(self, doc: Doc) -> dict:
         """The statement dict of ``records.Statement``."""
         speaker = self.attribution.speaker
-        return {"speaker": speaker.actor, "speaker_mention": speaker.mention, "quote": doc.text[self.start:self.end],
+        return {"speaker": speaker.actor, "speaker_mention": speaker.mention,
+                "quote": doc_text(doc)[self.start:self.end],
                 "kind": self.kind, "cue": self.attribution.cue, "date": self.date, "channel": self.channel,
                 "start": self.start, "end": self.end}
 
@@ -47,15 +48,16 @@ class Collector:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc_text(doc)
         self.speakers = Speakers(doc)
-        self.paras = paragraphs(doc.text)
+        self.paras = paragraphs(self.text)
         self.said: list[Said] = []
         self.media = [(a, b) for a, b, actor in self.speakers.mentions
                       if self.speakers.actors.get(actor, {}).get("org_type") == "media"]
 
     def run(self) -> list[dict]:
         """Statement dicts of the document, in text order."""
-        quotes = [q for q in find_quotes(self.doc.text) if q.end > q.start and not self._is_name(q)]
+        quotes = [q for q in find_quotes(self.text) if q.end > q.start and not self._is_name(q)]
         quoted = [(q.open, q.close) for q in quotes]
         self.speakers.quoted = quoted
         events = [(q.open, "q", q) for q in quotes]
@@ -88,7 +90,7 @@ class Collector:
             return None
         actor, spans = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[1][0][0]))
         start, end = spans[-1]
-        return Speaker(actor, self.doc.text[start:end], start, end)
+        return Speaker(actor, self.text[start:end], start, end)
 
     def _quote(self, q: Quote, interviewee: Optional[Speaker]) -> None:
         """Record a quotation (two when an incise cuts it) with its speaker, or nothing when unattributed."""
@@ -153,7 +155,7 @@ class Collector:
         first = text_sentence_start(self.doc, span.start)
         if last.end <= self.doc[first].idx or last.start > span.start_char:
             return None
-        between = self.doc.text[last.end:span.start_char].lower()
+        between = self.text[last.end:span.start_char].lower()
         if any(mark in between for mark in (";", ":", ". ")):
             return None
         return last.attribution
@@ -162,9 +164,9 @@ class Collector:
         """A quotation with no cue: lead quote → next sentence; otherwise the statement it continues."""
         doc = self.doc
         para = self._paragraph(q.open)
-        at_start = not doc.text[self.paras[para][0]:q.open].strip() if para >= 0 else False
+        at_start = not self.text[self.paras[para][0]:q.open].strip() if para >= 0 else False
         last = self.said[-1] if self.said else None
-        following = _next_sentence(doc, span, self.paras[para][1] if para >= 0 else len(doc.text))
+        following = _next_sentence(doc, span, self.paras[para][1] if para >= 0 else len(self.text))
         previous = _previous_sentence(doc, span, self.paras[para][0] if para >= 0 else 0)
         options = []
         if at_start:
@@ -210,7 +212,7 @@ class Collector:
 
     def _is_name(self, q: Quote) -> bool:
         """A quotation right after a naming word (« baptisée », « la doctrine dite », « le logiciel »)."""
-        before = self.doc.text[max(0, q.open - 40):q.open].lower().split()
+        before = self.text[max(0, q.open - 40):q.open].lower().split()
         if not before or before[-1].strip(",") not in words("naming"):
             return False
         verb_use = len(before) > 1 and before[-2] in words("reflexives") | AUXILIARIES  # « se dit », « a dit »

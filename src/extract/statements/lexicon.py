@@ -129,6 +129,7 @@ def _is_reflexive(token: Token) -> bool:
         c.lower_ in REFLEXIVE and c.dep_.startswith("expl") for c in token.children)
 
 
+@lru_cache(maxsize=None)
 def source_words() -> frozenset[str]:
     """One-word source prepositions (« selon », « d'après », « pour »), apostrophes as ``'``."""
     return frozenset(w for w, cues in cue_table().items() if any(c.cls == "source" and len(c.words) == 1 for c in cues))

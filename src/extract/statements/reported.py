@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Cue, cue_at, source_at, words
-from .syntax import chunk_after, is_hypothetical, is_negated, is_stop, sentence, text_sentence_start, verb_group
+from .syntax import (chunk_after, doc_text, is_hypothetical, is_negated, is_stop, sentence, text_sentence_start,
+                     verb_group)
 
 COMPLEMENTISERS = {"que", "qu'", "qu’", "de", "d'", "d’", "à", "d"}
 CLAUSE_DEPS = ("ccomp",)
@@ -79,7 +80,7 @@ def _nested(doc: Doc, tok: Token) -> bool:
 
 def _in_title(doc: Doc, tok: Token) -> bool:
     """A line without final punctuation (a title or headline restating the article)."""
-    text = doc.text
+    text = doc_text(doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     end = text.find("\n", tok.idx)
     line = text[start: end if end >= 0 else len(text)].rstrip()

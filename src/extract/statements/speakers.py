@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .lexicon import anaphor_types, words
-from .syntax import SUBJECT_DEPS, text_sentence_start
+from .syntax import SUBJECT_DEPS, doc_text, text_sentence_start
 
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": ("Masc", True), "elles": ("Fem", True),
             "lui": ("Masc", False), "eux": ("Masc", True), "-il": ("Masc", False), "-elle": ("Fem", False),
@@ -129,7 +129,7 @@ class Speakers:
             if m_start >= before or before - m_start > LOOKBACK_CHARS or self.kind(actor) != "person":
                 continue
             titles = [(r.get("title") or "").split() for r in self.actors[actor].get("roles", [])]
-            preceding = self.doc.text[max(0, m_start - 40):m_start].lower().split()
+            preceding = doc_text(self.doc)[max(0, m_start - 40):m_start].lower().split()
             if any(t and t[0] == head.lower_ for t in titles) or head.lower_ in preceding[-3:]:
                 return actor
         if head.lower_ not in words("person_nouns"):
@@ -199,7 +199,7 @@ class Speakers:
         for m_start, m_end, actor in reversed(self.mentions_in(doc[previous].idx, doc[own].idx)):
             span = doc.char_span(m_start, m_end, alignment_mode="expand")
             if self.kind(actor) == "person" and _gender(span) in (None, gender) and not self._in_quote(m_start):
-                return Speaker(actor, doc.text[m_start:m_end], m_start, m_end), doc[previous].idx
+                return Speaker(actor, doc_text(doc)[m_start:m_end], m_start, m_end), doc[previous].idx
         return None
 
     def _subjects_before(self, at: int) -> list[Speaker]:
@@ -215,7 +215,7 @@ class Speakers:
             hits = self.mentions_in(tok.idx, self.doc[right - 1].idx + len(self.doc[right - 1].text))
             hits = sorted(hits, key=lambda m: self.kind(m[2]) != "person")
             if hits:
-                out.append(Speaker(hits[0][2], self.doc.text[hits[0][0]:hits[0][1]], hits[0][0], hits[0][1],
+                out.append(Speaker(hits[0][2], doc_text(self.doc)[hits[0][0]:hits[0][1]], hits[0][0], hits[0][1],
                                    False, _gender(self.doc[max(tok.i - 2, 0):tok.i + 1])))
             elif tok.lower_ in words("documents") and tok.pos_ == "NOUN":
                 left = min([t.i for t in tok.subtree if t.i <= tok.i] or [tok.i])

@@ -17,6 +17,16 @@ NEGATIONS = {"pas", "jamais", "guère", "nullement", "point", "aucunement"}
 NEGATIVE_SUBJECTS = {"aucun", "aucune", "personne", "rien", "nul", "nulle"}
 INVERTED = ("-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-il", "-elle", "-ils", "-elles", "-on", "-t")
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "csubj")
+TEXT_KEY = "extract.statements.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins its tokens again on every access);
+    the statement stage drops the copy when it is done."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def sentence(token: Token) -> Span:

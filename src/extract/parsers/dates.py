@@ -30,11 +30,11 @@ from typing import Any, Optional
 from ..resources import load_json
 from .dates_atoms import Atom
 from .dates_scan import find_atoms, select
-from .dates_patterns import WORD_START, alternation, calendar
+from .dates_patterns import WORD_END, WORD_START, alternation, calendar
 from .dates_tense import is_future
-from .dates_resolve import (Reference, first_day, full_year, iso_week, month_part, movable_feast, next_timex,
-                            period_year, season_year, shift, shift_day, valid_day, weekday_date, weekday_day_date,
-                            weekend, year_of_day, year_of_month, year_week)
+from .dates_resolve import (Reference, first_day, full_year, iso_week, month_of_day, month_part, movable_feast,
+                            next_timex, period_year, season_year, shift, shift_day, valid_day, weekday_date,
+                            weekday_day_date, weekend, year_of_day, year_of_month, year_week)
 
 INTERVAL_RULES = {"numeric_dmy", "numeric_ymd", "numeric_dmy_space", "numeric_dm", "numeric_my", "numeric_ym",
                   "day_month", "day_rel_month", "weekday_day", "month_year", "month_yy", "month", "year", "bare_day"}
@@ -72,6 +72,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "day_shift": re.compile(rf"{WORD_START}(?P<shift>{alternation(mods['day_shifts'])})\s+"
                                 rf"{alternation(mods['day_shift_links'])}\s*$", re.I),
         "coordinator": re.compile(rf"\s*{alternation(mods['coordinators'])}\s*(?:{alternation(mods['article'])}\s*)?", re.I),
+        "day_pair_after": re.compile(rf"\s+(?!{alternation(mods['day_pair_words_after'])}{WORD_END})[^\W\d_]"),
         "present": re.compile(rf"{WORD_START}(?:nous\s+sommes|on\s+est)\s+(?:en|le|au)\s*$", re.I),
     }
 
@@ -222,6 +223,8 @@ def _coordinate(text: str, items: list[Atom]) -> None:
 def _join(text: str, left: Atom, right: Atom) -> Optional[Atom]:
     pats = _patterns()
     gap = pats["joiner"].fullmatch(text, left.end, right.start)
+    if gap and left.rule == right.rule == "bare_day":
+        return _day_pair(text, left, right, gap["j"])
     merged = _merge(left, right) if gap else None
     if merged is None:
         return None
@@ -235,6 +238,21 @@ def _join(text: str, left: Atom, right: Atom) -> Optional[Atom]:
     start = opener.start() if opener else left.start
     return Atom("interval", start, right.end, {"left": merged, "right": right}, kind="interval",
                 rank=left.rank, extra={"left_rule": left.rule})
+
+
+def _day_pair(text: str, left: Atom, right: Atom, joiner: str) -> Optional[Atom]:
+    """« du 13 au 18 », « entre le 13 et le 18 »: two bare days of a month the text does not name
+    (resolved from the reference); only after « du » / « entre » and not before a noun (« du 13e
+    au 18e siècle », « du 13 au 18 rue … »)."""
+    opener = _patterns()["opener"].search(text, max(0, left.start - 20), left.start)
+    pairs = load_json("dates/modifiers.json")["day_pairs"]
+    first = opener.group().split()[0].lower() if opener else ""
+    if joiner.lower().replace("’", "'") not in pairs.get(first, ()) or _patterns()["day_pair_after"].match(text, right.end):
+        return None
+    if right.fields["day"] <= left.fields["day"]:
+        return None
+    return Atom("interval", opener.start(), right.end, {"left": left.fields, "right": right}, kind="interval",
+                rank=left.rank, extra={"left_rule": "day_pair"})
 
 
 def _attach_modifiers(text: str, items: list[Atom]) -> None:
@@ -286,6 +304,15 @@ def _interval_mention(text: str, atom: Atom, ref: Optional[Reference], tense: st
         begin, end_value = shift(ref, f["unit"], first), shift(ref, f["unit"], last)
     elif atom.rule == "sub_month":
         begin, end_value = _month_part(atom, ref, text, tense) or (None, None)
+    elif atom.extra["left_rule"] == "day_pair":
+        found = month_of_day(ref, f["left"]["day"], tense == "future" or is_future(text, atom.start))
+        if found is None:
+            return None
+        year, month = found
+        days = (f["left"]["day"], f["right"].fields["day"])
+        if not all(valid_day(year, month, d) for d in days):
+            return None
+        begin, end_value = (f"{year:04d}-{month:02d}-{d:02d}" for d in days)
     else:
         left = Atom(atom.extra["left_rule"], atom.start, atom.end, atom.fields["left"])
         begin, end_value = _value(left, ref, text, tense), _value(atom.fields["right"], ref, text, tense)

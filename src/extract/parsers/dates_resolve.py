@@ -99,6 +99,17 @@ def year_of_month(ref: Optional[Reference], month: int, direction: Optional[int]
     return ref.year if month <= ref.month else ref.year - 1
 
 
+def month_of_day(ref: Optional[Reference], day: int, future: bool) -> Optional[tuple[int, int]]:
+    """(year, month) of a day named without its month (« du 13 au 18 »): the reference's month
+    when that day is on the tense's side of the reference day, else the month before (past) or
+    after (future)."""
+    if ref is None or ref.date is None:
+        return None
+    index = ref.year * 12 + ref.month - 1 + (1 if future and day < ref.day else -1 if not future and day > ref.day else 0)
+    year, month = divmod(index, 12)
+    return year, month + 1
+
+
 def weekday_date(ref: Optional[Reference], weekday: int, direction: Optional[int], future: bool,
                  this: bool = False, week_shift: int = 0, weeks_later: int = 0) -> Optional[dt.date]:
     """The date of a weekday named alone: « lundi dernier » (strictly before), « lundi

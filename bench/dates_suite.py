@@ -121,15 +121,18 @@ def matches(exp: dict[str, Any], item: Any, scorer: Any) -> bool:
 # Lines the parser leaves out of scope, by category, tried in this order (first match wins).
 # Each is decided mechanically from the line, the parser's answer and the suite's own matcher.
 ANAPHORIC = re.compile(r"lendemain|veille|suivant|d'après|plus tard|qui suit|précédent|jour d'avant|jours? après", re.I)
-SPACED = re.compile(r"^(?:le\s+)?\d{1,2} \d{1,2}(?: \d{2,4})?$")
+SPACED = re.compile(r"^(?:le\s+)?\d{1,2} \d{1,2}(?: \d{2,4})?$|^\d{1,2}/\d{1,2}(?:-\d{1,2}/\d{1,2})?$")
 BARE_DAY = re.compile(r"^(?:le\s+|en\s+)?\d{1,2}$")
-MONTH = r"(?:janv|févr|fevr|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[ée]c)[a-zéû]*"
-ENGLISH = re.compile(rf"^{MONTH}\.?[\s,/-]*(?:\d|vingt|seconde|deux)|\d[/-]{MONTH}|{MONTH}[/-]\d", re.I)
+MONTH = r"(?:jan|févr|fevr|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[ée]c)[a-zéû]*"
+ENGLISH = re.compile(rf"^{MONTH}\.?[\s,/-]*(?:\d|vingt|seconde|deux|entre\s+\d)|\d[/-]{MONTH}|{MONTH}[/-]\d"
+                     rf"|^seconde\s+de\s+{MONTH}", re.I)
+HABIT = re.compile(r"^(?:le\s+week-?end|en\s+semaine)$", re.I)
+NTH_WEEKDAY = re.compile(r"XXXX-(\d\d)-WXX-(\d)-#(\d)$")
 OFFSET = re.compile(r"^(?:il\s+y\s*a|dans)\s|^\w+\s+(?:prochaine?s|derni[eè]re?s|pass[ée]e?s)\s", re.I)
 CATEGORIES = {
     "next_occurrence": "right only under the conversational next-occurrence convention (tense='future'); "
                        "the parser follows the news convention (past by default)",
-    "unresolved": "the suite keeps X digits (XXXX-04-22, XX70, a season without year) that the parser resolves "
+    "unresolved": "the suite keeps X digits (XXXX-04-22, XX70, a season without year, RT's XXXX-07-WXX-5-#1) that the parser resolves "
                   "from the reference date (RECORDS.md: published resolves the year) or, for « les années 70 », "
                   "reads as the 1970s (TIMEX3 197); right under the suite's lenient match",
     "offset_granularity": "« il y a deux ans », « dans 3 semaines », « les 3 prochaines semaines »: the parser "
@@ -137,8 +140,11 @@ CATEGORIES = {
     "next_period_part": "« au début du mois » on 12 February: Duckling means the next month's start (a "
                         "next-occurrence reading that tense='future' does not make either); the parser gives the "
                         "current month, mod START",
-    "spaced_or_bare_numbers": "« 17 02 », « 20 2 14 », « le 16 »: digits alone are not read as dates (phone "
-                              "numbers, scores, counts)",
+    "spaced_or_bare_numbers": "« 17 02 », « 20 2 14 », « le 16 », « 17/2 »: digits alone are not read as dates "
+                              "(phone numbers, scores, counts; « 17/2 » unpadded and without a cue word such as "
+                              "« le » is read like the fraction « 3/4 »)",
+    "habit": "« le week-end », « en semaine »: a habit (at weekends, on weekdays), like « le lundi » "
+             "(models/dates/README.md); not a date",
     "anaphoric": "relative to an event of the story, not to publication (« le lendemain », « la veille », "
                  "« mardi suivant »): skipped by design",
     "english_order": "month-first or machine-translated forms (« Oct. 2 », « Sep-23-2020 », « Novembre 19-20 », "
@@ -163,7 +169,7 @@ def category(row: dict[str, Any], past: list[dict], future: list[dict], scorer: 
         return None
     if strict(future):
         return "next_occurrence"
-    if "X" in json.dumps(exp) and lenient(past) or _season_without_year(exp, past):
+    if "X" in json.dumps(exp) and lenient(past) or _season_without_year(exp, past) or _nth_weekday(exp, past):
         return "unresolved"
     if "start" in exp and any(i.get("mod") in ("START", "MID", "END") or i.get("value", "")[-2:] in SEASONS
                               for i in past + future):
@@ -172,11 +178,26 @@ def category(row: dict[str, Any], past: list[dict], future: list[dict], scorer: 
         return "offset_granularity"
     if SPACED.match(span) or BARE_DAY.match(span):
         return "spaced_or_bare_numbers"
+    if HABIT.match(span):
+        return "habit"
     if ANAPHORIC.search(span):
         return "anaphoric"
     if ENGLISH.search(span):
         return "english_order"
     return None
+
+
+def _nth_weekday(exp: dict[str, Any], items: list[dict]) -> bool:
+    """RT's ``XXXX-07-WXX-5-#1`` (first Friday of July, year unknown) against the parser's date."""
+    m = NTH_WEEKDAY.match(exp.get("value") or "")
+    for item in items if m else ():
+        try:
+            day = dt.date.fromisoformat(item.get("value", ""))
+        except ValueError:
+            continue
+        if (day.month, day.isoweekday(), (day.day - 1) // 7 + 1) == tuple(int(g) for g in m.groups()):
+            return True
+    return False
 
 
 def _season_without_year(exp: dict[str, Any], items: list[dict]) -> bool:

@@ -5,36 +5,25 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..parsers.dates import parse_dates
-from .base import Stage
+from ..parsers.dates import DateMention, parse_dates
+from .base import SpanParserStage
 
 SPAN_KEY = "dates"
 
 
-class DateRecognizer(Stage):
+class DateRecognizer(SpanParserStage):
     """Run :func:`extract.parsers.dates.parse_dates` on ``doc.text`` with ``doc._.published``.
 
-    Spans are widened to whole tokens (``alignment_mode="expand"``); ``span._.date`` holds the
-    mention's fields as a plain dict (``value``, ``kind``, ``begin``, ``until``, ``mod``) with the
-    parser's exact character offsets (``start``, ``end``, ``text``). A ``published`` value that
-    is not a date fails the document at this stage (``doc._.errors``), not the whole pipe.
+    ``span._.date`` holds ``value``, ``kind``, ``begin``, ``until``, ``mod`` and the parser's
+    ``start``, ``end``, ``text``. A ``published`` value that is not a date fails the document at
+    this stage (``doc._.errors``), not the whole pipe.
     """
 
-    def __init__(self, nlp: Language, name: str, span_key: str = SPAN_KEY):
-        self.name = name
-        self.span_key = span_key
+    attr = "date"
 
-    def process(self, doc: Doc) -> Doc:
-        """Set ``doc.spans[span_key]`` from the parsed dates."""
-        spans = []
-        for mention in parse_dates(doc.text, doc._.published):
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            span._.date = mention.as_dict()
-            spans.append(span)
-        doc.spans[self.span_key] = spans
-        return doc
+    def mentions(self, doc: Doc) -> list[DateMention]:
+        """The dates of the document, resolved against ``doc._.published``."""
+        return parse_dates(doc.text, doc._.published)
 
 
 @Language.factory(

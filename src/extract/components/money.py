@@ -5,34 +5,20 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..parsers.money import parse_money
-from .base import Stage
+from ..parsers.money import MoneyMention, parse_money
+from .base import SpanParserStage
 
 SPAN_KEY = "money"
 
 
-class MoneyRecognizer(Stage):
-    """Run :func:`extract.parsers.money.parse_money` on ``doc.text`` and keep the mentions as spans.
+class MoneyRecognizer(SpanParserStage):
+    """Run :func:`extract.parsers.money.parse_money` on ``doc.text`` with ``doc._.locale``."""
 
-    Spans are widened to whole tokens (``alignment_mode="expand"``); ``span._.money`` holds the
-    mention's fields as a plain dict, with the parser's exact character offsets.
-    """
+    attr = "money"
 
-    def __init__(self, nlp: Language, name: str, span_key: str = SPAN_KEY):
-        self.name = name
-        self.span_key = span_key
-
-    def process(self, doc: Doc) -> Doc:
-        """Set ``doc.spans[span_key]`` from the parsed amounts."""
-        spans = []
-        for mention in parse_money(doc.text, locale=doc._.locale):
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            span._.money = mention.as_dict()
-            spans.append(span)
-        doc.spans[self.span_key] = spans
-        return doc
+    def mentions(self, doc: Doc) -> list[MoneyMention]:
+        """The amounts of the document."""
+        return parse_money(doc.text, locale=doc._.locale)
 
 
 @Language.factory(

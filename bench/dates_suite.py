@@ -9,7 +9,9 @@ Representation conversions (the value is the parser's; only its rendering change
   Duckling's convention). On Recognizers-Text lines a two-ended range (« du 4 au 22 »,
   « de 2010 à 2018 ») ends at the first day of its last end as written, which is RT's rendering
   as the suite README documents it (« entre 2014 et 2018 » → ``2018-01-01``, « du 19 au 20
-  novembre » → ``XXXX-11-20``).
+  novembre » → ``XXXX-11-20``); RT also writes a quarter or a half-year as its day range
+  (« le troisième trimestre de 2016 » → ``2016-07-01``..``2016-10-01``), so ``2016-Q3`` is
+  rendered that way on RT lines.
 - A TIMEX3 value with a START/MID/END mod (« fin mars » → ``2013-03`` END) or a season
   (``2012-WI``) against a suite day range (Duckling's rendering of the same words): counted
   right only when the range describes the same period — it lies inside the value's period and
@@ -55,6 +57,8 @@ def _bound(value: Optional[str]) -> Optional[str]:
 # a counted one (« les dix derniers mois », which RT ends exclusively like the parser).
 TWO_ENDS = re.compile(r"(?<![^\W_])(?:au|à|a|et|jusqu\S*)(?![^\W_])|\d\s*[-–]\s*\d|\s[-–]\s", re.I)
 
+QUARTER_OR_HALF = re.compile(r"^\d{4}-[QH]\d$")
+
 
 def as_item(m: DateMention, source: str = "duckling") -> Optional[dict[str, Any]]:
     """One prediction item of the suite's format (None for a duration); ``source`` picks the
@@ -66,6 +70,8 @@ def as_item(m: DateMention, source: str = "duckling") -> Optional[dict[str, Any]
         two_ends = source == "recognizers-text" and TWO_ENDS.search(m.text)
         end = _bound(last) if two_ends else _bound(m.until)
         return {"start": _bound(m.begin), "end": end}
+    if source == "recognizers-text" and QUARTER_OR_HALF.search(m.value) and not m.mod:
+        return {"start": _bound(m.value), "end": _bound(next_timex(m.value))}
     if m.value.isdigit() and len(m.value) == 3:  # a decade, « les années 70 »
         first = int(m.value) * 10
         return {"start": f"{first:04d}-01-01", "end": f"{first + 10:04d}-01-01"}

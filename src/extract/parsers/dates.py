@@ -321,6 +321,8 @@ def _interval_mention(text: str, atom: Atom, ref: Optional[Reference], tense: st
                 return None  # « de 2018 à 2014 »
             left.fields["year"] -= 1  # « du 28 décembre au 3 janvier 2025 »
             begin = _value(left, ref, text, tense)
+    if begin and not end_value and atom.fields["right"].rule == "rel_day":  # « de 2019 à aujourd'hui », no reference
+        return DateMention(begin, "date", text[atom.start:atom.end], atom.start, atom.end, mod="ON_OR_AFTER")
     if not begin or not end_value:
         return None
     return DateMention(f"{begin}/{end_value}", "interval", text[atom.start:atom.end], atom.start, atom.end,

@@ -11,7 +11,8 @@ Representation conversions (the value is the parser's; only its rendering change
   as the suite README documents it (« entre 2014 et 2018 » → ``2018-01-01``, « du 19 au 20
   novembre » → ``XXXX-11-20``); RT also writes a quarter or a half-year as its day range
   (« le troisième trimestre de 2016 » → ``2016-07-01``..``2016-10-01``), so ``2016-Q3`` is
-  rendered that way on RT lines.
+  rendered that way on RT lines. A range end of unknown year is written as RT writes it
+  (``XXXX-03`` → ``XXXX-03-01``).
 - A TIMEX3 value with a START/MID/END mod (« fin mars » → ``2013-03`` END) or a season
   (``2012-WI``) against a suite day range (Duckling's rendering of the same words): counted
   right only when the range describes the same period — it lies inside the value's period and
@@ -50,12 +51,15 @@ def _bound(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
     day = first_day(value)
-    return day.isoformat() if day else value
+    if day:
+        return day.isoformat()
+    return f"{value}-01" if re.fullmatch(r"XXXX-\d\d", value) else value  # a month of unknown year
 
 
-# A range written with its two ends (« du 4 au 22 », « 19-20 novembre », « entre 2014 et 2018 »), not
+# A range written with its two ends (« du 4 au 22 », « 19-20 novembre », « juin-août », « entre 2014 et 2018 »), not
 # a counted one (« les dix derniers mois », which RT ends exclusively like the parser).
-TWO_ENDS = re.compile(r"(?<![^\W_])(?:au|à|a|et|jusqu\S*)(?![^\W_])|\d\s*[-–]\s*\d|\s[-–]\s", re.I)
+TWO_ENDS = re.compile(r"(?<![^\W_])(?:au|à|a|et|jusqu\S*)(?![^\W_])|\d\s*[-–~]\s*\d|\s[-–]\s"
+                      r"|(?:vier|mars|avril|mai|juin|llet|août|bre)\s*[-–]\s*[^\W\d_]", re.I)
 
 QUARTER_OR_HALF = re.compile(r"^\d{4}-[QH]\d$")
 

@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..statements import Collector
-from ..statements.syntax import TEXT_KEY
+from ..statements.layout import release
 from .base import Stage
 
 
@@ -22,7 +22,7 @@ class StatementExtractor(Stage):
         try:
             doc._.statements = Collector(doc).run()
         finally:
-            doc.user_data.pop(TEXT_KEY, None)
+            release(doc)
         return doc
 
 

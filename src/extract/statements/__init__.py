@@ -5,6 +5,7 @@
 - :mod:`.attribution` — evidence for a quotation's speaker (incise, colon, governing cue, source, caption, context);
 - :mod:`.subjects` / :mod:`.speakers` — the speaker phrase of a cue, turned into an actor id or a mention;
 - :mod:`.context` — channel and date; :mod:`.syntax` / :mod:`.lexicon` — parse helpers and word lists;
+- :mod:`.layout` — the document's text, token offsets, sentences and lines, read once per document;
 - :mod:`.collect` — walks a document in text order and assembles the statement dicts.
 """
 

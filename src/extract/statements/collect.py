@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from . import attribution as attr
 from .context import find_channel, find_date
+from .layout import layout
 from .lexicon import AUXILIARIES, words
 from .quotes import Quote, find_quotes, paragraphs
 from .reported import Reported, find_reported
@@ -255,10 +256,10 @@ def _token_at(doc: Doc, char: int) -> Optional[int]:
 
 
 def _token_after(doc: Doc, char: int) -> Optional[int]:
-    for tok in doc:
-        if tok.idx >= char and not tok.is_space:
-            return tok.i
-    return None
+    i = layout(doc).token_from(char)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i if i < len(doc) else None
 
 
 def _quote_token_ranges(doc: Doc, quotes: list[Quote]) -> list[Span]:

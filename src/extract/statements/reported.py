@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .layout import layout
 from .lexicon import Cue, cue_at, source_at, words
 from .syntax import (chunk_after, doc_text, is_hypothetical, is_negated, is_stop, sentence, text_sentence_start,
                      verb_group)
@@ -41,8 +42,9 @@ class Reported:
 def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     """Every reported content of ``doc`` outside the quoted character ranges ``quoted``."""
     found: list[Reported] = []
+    inside = _quoted_tokens(doc, quoted)
     for tok in doc:
-        if _inside(tok.idx, quoted):
+        if tok.i in inside:
             continue
         cue = cue_at(tok)
         if cue is None or not cue.reports or is_negated(tok) or is_hypothetical(tok) or _is_modifier(tok):
@@ -59,7 +61,7 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     found = [r for r in found if not any(o is not r and o.start <= r.cue_token < o.end for o in found)]
     for sent in doc.sents:
         report = _source_content(doc, sent)
-        if report and not _overlaps(doc, report, quoted) and not any(_inside(t.idx, quoted) for t in sent):
+        if report and not _overlaps(doc, report, quoted) and inside.isdisjoint(range(sent.start, sent.end)):
             found.append(report)
     return sorted(found, key=lambda r: r.start)
 
@@ -92,8 +94,10 @@ def _same_line(doc: Doc, a: int, b: int) -> bool:
     return not any("\n" in t.text for t in doc[lo:hi])
 
 
-def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= char < b for a, b in ranges)
+def _quoted_tokens(doc: Doc, ranges: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens starting inside one of the character ranges."""
+    where = layout(doc)
+    return {i for a, b in ranges for i in range(where.token_from(a), where.token_from(b))}
 
 
 def _overlaps(doc: Doc, report: Reported, ranges: list[tuple[int, int]]) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .layout import layout
 from .lexicon import anaphor_types, words
 from .syntax import SUBJECT_DEPS, doc_text, text_sentence_start
 
@@ -205,11 +206,10 @@ class Speakers:
     def _subjects_before(self, at: int) -> list[Speaker]:
         """Named actors and documents that are grammatical subjects before a character offset."""
         out = []
-        for tok in self.doc:
-            if tok.idx >= at:
-                break
+        where = layout(self.doc)
+        for tok in self.doc[where.token_from(at - LOOKBACK_CHARS):where.token_from(at)]:
             opens = tok.pos_ == "NOUN" and tok.i - text_sentence_start(self.doc, tok.i) <= 1
-            if at - tok.idx > LOOKBACK_CHARS or (tok.dep_ not in SUBJECT_DEPS and not opens) or self._in_quote(tok.idx):
+            if (tok.dep_ not in SUBJECT_DEPS and not opens) or self._in_quote(tok.idx):
                 continue
             right = min(tok.right_edge.i + 1, tok.i + 8)
             hits = self.mentions_in(tok.idx, self.doc[right - 1].idx + len(self.doc[right - 1].text))

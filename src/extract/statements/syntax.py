@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .layout import layout
 from .lexicon import Cue, words
 
 AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
@@ -17,36 +18,24 @@ NEGATIONS = {"pas", "jamais", "guère", "nullement", "point", "aucunement"}
 NEGATIVE_SUBJECTS = {"aucun", "aucune", "personne", "rien", "nul", "nulle"}
 INVERTED = ("-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-il", "-elle", "-ils", "-elles", "-on", "-t")
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "csubj")
-TEXT_KEY = "extract.statements.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per document (spaCy joins its tokens again on every access);
-    the statement stage drops the copy when it is done."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
 
 
 def sentence(token: Token) -> Span:
     """The spaCy sentence of ``token`` clipped to its paragraph (spaCy may run one across a line break)."""
-    sent, doc = token.sent, token.doc
-    start = token.i
-    while start > sent.start and "\n" not in doc[start - 1].text:
-        start -= 1
-    end = token.i + 1
-    while end < sent.end and "\n" not in doc[end].text:
-        end += 1
-    return doc[start:end]
+    doc, i = token.doc, token.i
+    where = layout(doc)
+    return doc[max(where.sent_start[i], where.line_start[i]):min(where.sent_end[i], where.line_end[i])]
 
 
 def text_sentence_start(doc: Doc, i: int) -> int:
     """Index of the first token of the written sentence holding token ``i``: after the last
     « . ! ? » or line break before it (spaCy's own sentences sometimes split inside a clause)."""
-    while i > 0 and doc[i - 1].text not in (".", "!", "?") and "\n" not in doc[i - 1].text:
-        i -= 1
-    return i
+    return layout(doc).written[i]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document (see :mod:`.layout`)."""
+    return layout(doc).text
 
 
 def is_stop(token: Token) -> bool:

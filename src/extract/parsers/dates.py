@@ -28,12 +28,12 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from ..resources import load_json
-from .dates_atoms import Atom
+from .dates_atoms import Atom, contexts, count_value, left_context, norm
 from .dates_scan import find_atoms, select
-from .dates_patterns import WORD_END, WORD_START, alternation, calendar
+from .dates_patterns import WORD_END, WORD_START, alternation, calendar, pieces
 from .dates_tense import is_future
 from .dates_resolve import (Reference, first_day, full_year, iso_week, month_of_day, month_part, movable_feast,
-                            next_timex, period_year, season_year, shift, shift_day, valid_day, weekday_date,
+                            next_timex, period_year, season_year, shift, shift_day, shift_value, valid_day, weekday_date,
                             weekday_day_date, weekend, year_of_day, year_of_month, year_week)
 
 INTERVAL_RULES = {"numeric_dmy", "numeric_ymd", "numeric_dmy_space", "numeric_dm", "numeric_my", "numeric_ym",
@@ -73,6 +73,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                 rf"{alternation(mods['day_shift_links'])}\s*$", re.I),
         "coordinator": re.compile(rf"\s*{alternation(mods['coordinators'])}\s*(?:{alternation(mods['article'])}\s*)?", re.I),
         "day_pair_after": re.compile(rf"\s+(?!{alternation(mods['day_pair_words_after'])}{WORD_END})[^\W\d_]"),
+        "anchored_offset": re.compile(rf"{WORD_START}(?P<num>{pieces()['count']})\s+(?P<unit>{pieces()['unit']})\s+$", re.I),
         "present": re.compile(rf"{WORD_START}(?:nous\s+sommes|on\s+est)\s+(?:en|le|au)\s*$", re.I),
     }
 
@@ -267,9 +268,24 @@ def _attach_modifiers(text: str, items: list[Atom]) -> None:
             _attach_day_shift(text, atom)
             continue
         atom.mod, atom.kind, atom.start, atom.status = entry["mod"], entry.get("kind", "date"), start, "alone"
+        _attach_anchored_offset(text, atom)
         outer, outer_start = _modifier_before(text, atom.start) if atom.mod in SPAN_MODS else (None, 0)
         if outer and outer.get("kind") == "end":
             atom.kind, atom.start = "end", outer_start
+
+
+def _attach_anchored_offset(text: str, atom: Atom) -> None:
+    """« deux semaines avant le 13 mai 1999 », « trois mois après le 7 octobre »: a count of units
+    before « avant » / « après » moves the date instead of bounding it."""
+    sign = {"BEFORE": -1, "AFTER": 1}.get(atom.mod or "")
+    m = _patterns()["anchored_offset"].search(text, max(0, atom.start - 40), atom.start) if sign else None
+    n = count_value(m["num"]) if m else None
+    before = left_context(text, m.start()) if n else ""
+    if n and not contexts()["quantity"].search(before) and not contexts()["duration_cue"].search(before):
+        # not « plus de 20 jours avant », « pendant deux ans après »
+        unit = load_json("dates/relative.json")["units"][norm(m["unit"])]
+        atom.extra["offset"] = (unit, sign * n, atom.mod, atom.start)  # the last two: if the move fails
+        atom.mod, atom.start = None, m.start()
 
 
 def _modifier_before(text: str, position: int) -> tuple[Optional[dict[str, Any]], int]:
@@ -359,6 +375,13 @@ def parse_dates(text: str, published: Optional[str] = None, *, tense: str = "pas
             value = _value(atom, ref, text, tense)
             if value and atom.extra.get("shift"):
                 value = shift_day(value, atom.extra["shift"])
+            if value and atom.extra.get("offset"):
+                unit, n, mod, start = atom.extra["offset"]
+                moved = shift_value(value, unit, n)
+                if moved:
+                    value = moved
+                else:  # a unit finer than the date (« trois semaines avant mars 2020 »): the bound as written
+                    atom.mod, atom.start = mod, start
             mention = DateMention(value, atom.kind, text[atom.start:atom.end], atom.start, atom.end,
                                   mod=atom.mod) if value else None
         else:

@@ -258,6 +258,28 @@ def shift_day(value: str, days: int) -> Optional[str]:
     return ("XXXX" if m["y"] == "XXXX" else f"{day.year:04d}") + f"-{day.month:02d}-{day.day:02d}"
 
 
+def shift_value(value: str, unit: str, n: int) -> Optional[str]:
+    """A day, month or year TIMEX3 moved by ``n`` units (D, W, M, Y) no finer than its precision,
+    at its precision (« un mois avant le 31 mars » → the last day of February); else None."""
+    m = _parse(value)
+    if m is None or m["w"] or m["q"] or m["h"] or m["s"] or m["m"] == "XX" or unit not in "DWMY":
+        return None
+    if unit in "DW":
+        return shift_day(value, n * (7 if unit == "W" else 1))
+    if m["y"] == "XXXX":
+        return None
+    months = int(m["y"]) * 12 + (int(m["m"]) - 1 if m["m"] else 0) + n * (12 if unit == "Y" else 1)
+    year, month = divmod(months, 12)
+    if not m["m"]:
+        return f"{year:04d}" if unit == "Y" else None
+    if not m["d"]:
+        return f"{year:04d}-{month + 1:02d}"
+    day = min(int(m["d"]), 31)
+    while not valid_day(year, month + 1, day):
+        day -= 1
+    return f"{year:04d}-{month + 1:02d}-{day:02d}"
+
+
 def first_day(value: str) -> Optional[dt.date]:
     """The first day a known TIMEX3 value covers (``2026-Q2`` → 2026-04-01), or None."""
     m = _parse(value)

@@ -23,9 +23,9 @@ def find_actors(doc: Doc, common: frozenset[str] = frozenset()) -> tuple[list[di
     tables: a capitalised common word (« du Numérique ») needs stronger evidence to be an actor.
     """
     lex = load_lexicon()
-    found = candidates(doc, lex, common)
-    text = doc.text
-    actors = resolve(text, classify(doc, found, lex, common), lex)
+    text = doc.text  # built from the tokens on every access
+    found = candidates(doc, text, lex, common)
+    actors = resolve(text, classify(doc, text, found, lex, common), lex)
     by_id = {a["id"]: a for a in actors}
     for start, end, actor_id in assign_roles(text, actors, lex):
         by_id[actor_id]["mentions"].append((start, end))

@@ -14,23 +14,25 @@ from spacy.tokens import Doc
 
 from .definitions import link_definitions
 from .lexicon import Lexicon, is_acronym_shape, norm, words_of
-from .mention import Mention
+from .mention import Mention, overlap_test
 
-TITLE_BEFORE = re.compile(r"([\w\-’' ]+?)\s*(?:\bde\s+(?:la\s+|l['’])?|\bdu\s+|\bchez\s+|\bd['’])$")
+TITLE_PREP = r"(?:\bde\s+(?:la\s+|l['’])?|\bdu\s+|\bchez\s+|\bd['’])$"
+TITLE_BEFORE = re.compile(r"([\w\-’' ]+?)\s*" + TITLE_PREP)
+ENDS_WITH_PREP = re.compile(TITLE_PREP)  # cheap test before TITLE_BEFORE, which backtracks on long windows
 ARTICLE_BEFORE = re.compile(r"(?:\b[Ll]['’]|\b[Ll]es? |\b[Ll]a )$")
 
 
-def classify(doc: Doc, mentions: list[Mention], lex: Lexicon, common: frozenset[str] = frozenset()) -> list[Mention]:
-    """The mentions that are actors, each with its kind (and org_type hint)."""
-    text = doc.text
+def classify(doc: Doc, text: str, mentions: list[Mention], lex: Lexicon,
+             common: frozenset[str] = frozenset()) -> list[Mention]:
+    """The mentions that are actors (``text`` is ``doc.text``), each with its kind (and org_type hint)."""
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     labels = {(s, e): label for s, e, label in ents}
     per_spans = [(s, e) for s, e, label in ents if label == "PER"]
-    other_spans = [(s, e) for s, e, label in ents if label in {"MISC", "LOC"}]
+    in_other = overlap_test([(s, e) for s, e, label in ents if label in {"MISC", "LOC"}])
     blocked = set()
     for m in mentions:
         m.label = labels.get((m.start, m.end)) or labels.get(_with_article(text, m))
-        if any(a < m.end and m.start < b for a, b in other_spans) and not m.label:
+        if not m.label and in_other(m):
             m.label = "MISC-PART"  # inside a longer MISC/LOC entity (« iPhone 16 »)
         if _judge(text, m, lex, per_spans, common):
             blocked.add(id(m))
@@ -188,7 +190,8 @@ def _table_header(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
 def _after_title(text: str, m: Mention, lex: Lexicon, common_word: bool) -> bool:
     """Whether the name follows « <title> de/d’/chez » (« présidente de Signal »); a capitalised
     common word after a minister's title is a portfolio (« ministre de l’Économie »)."""
-    match = TITLE_BEFORE.search(text[max(0, m.start - lex.config["lookbehind_chars"]):m.start])
+    window = text[max(0, m.start - lex.config["lookbehind_chars"]):m.start]
+    match = ENDS_WITH_PREP.search(window) and TITLE_BEFORE.search(window)
     if not match:
         return False
     words = words_of(match.group(1).split("\n")[-1])[-3:]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from ..resources import load_json, load_jsonl, load_lines, load_words
 
@@ -17,9 +18,12 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 def strip_accents(text: str) -> str:
     """The text without combining marks (``Renée`` → ``Renee``)."""
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Identity key of a name: casefolded, accents, spaces and punctuation removed (``Open AI`` → ``openai``)."""
     return _NON_ALNUM.sub("", strip_accents(text).casefold())
@@ -65,7 +69,7 @@ class Lexicon:
     config: dict
     gazetteer: dict[str, GazEntry]
     gaz_by_form: dict[str, str]
-    gaz_regex: re.Pattern
+    gaz_regex: "GazetteerRegex"
     first_names: frozenset[str]
     titles: frozenset[str]
     title_modifiers: frozenset[str]
@@ -142,10 +146,10 @@ def _written_variants(forms: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], re.Pattern]:
+def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], "GazetteerRegex"]:
     entries: dict[str, GazEntry] = {}
     by_form: dict[str, str] = {}
-    sensitive, insensitive = [], []
+    sensitive, insensitive, first_chars = [], [], {}
     for row in load_jsonl("actors/gazetteer.jsonl"):
         metonyms = tuple(row.get("metonyms", []))
         forms = (row["name"], *row.get("aliases", []), *metonyms)
@@ -158,13 +162,48 @@ def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], re.Pattern]:
             pattern = (_article_lookbehind(article.group(1)) if article else "") + _form_pattern(body)
             multiword = len(words_of(body)) > 1 and not is_acronym_shape(body)
             (insensitive if multiword else sensitive).append(pattern)
+            first_chars[pattern] = body[0]
             if article:
                 by_form.setdefault(norm(body), entry.key)
-    alternation = lambda pats: "|".join(sorted(set(pats), key=len, reverse=True))  # noqa: E731
-    regex = re.compile(
-        r"(?<![\w\-])(?:(?i:" + alternation(insensitive) + ")|" + alternation(sensitive) + r")(?![a-zà-ÿ0-9]|-\w)"
-    )
-    return entries, by_form, regex
+    longest_first = lambda pats: sorted(set(pats), key=len, reverse=True)  # noqa: E731
+    return entries, by_form, GazetteerRegex(longest_first(insensitive), longest_first(sensitive), first_chars)
+
+
+class GazetteerRegex:
+    """The gazetteer's forms as one alternation (case-insensitive multi-word forms first, then the
+    others, longest first), tried only at word starts and, for an ASCII first character, only with
+    the forms that can start with it: the same matches as the whole alternation, without trying
+    every form at every word."""
+
+    WORD_START = re.compile(r"(?<![\w\-])\w")  # every form starts with a word character
+
+    def __init__(self, insensitive: list[str], sensitive: list[str], first_chars: dict[str, str]):
+        self.full = self._compile(insensitive, sensitive)
+        self.by_char: dict[str, re.Pattern] = {}
+        for char in string.ascii_letters + string.digits + "_":
+            ins = [p for p in insensitive if re.fullmatch(re.escape(first_chars[p]), char, re.IGNORECASE)]
+            sens = [p for p in sensitive if first_chars[p] == char]
+            if ins or sens:
+                self.by_char[char] = self._compile(ins, sens)
+
+    @staticmethod
+    def _compile(insensitive: list[str], sensitive: list[str]) -> re.Pattern:
+        parts = ([f"(?i:{'|'.join(insensitive)})"] if insensitive else []) + sensitive
+        return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + r")(?![a-zà-ÿ0-9]|-\w)")
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """Non-overlapping matches, left to right, as ``re.finditer`` of the whole alternation."""
+        end = 0
+        for word in self.WORD_START.finditer(text):
+            start = word.start()
+            if start < end:
+                continue
+            char = text[start]
+            regex = self.by_char.get(char) if char.isascii() else self.full
+            match = regex.match(text, start) if regex is not None else None
+            if match:
+                end = match.end()
+                yield match
 
 
 @lru_cache(maxsize=1)

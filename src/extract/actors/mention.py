@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Callable, NamedTuple, Optional
 
+from spacy.attrs import ENT_IOB, IDX, IS_STOP, POS
 from spacy.tokens import Doc
 
 WORD_RE = re.compile(r"\w+(?:[.\-&]\w+)*")
 SENTENCE_OPENERS = set(".!?\n«»“”\"•—–:;")
+CONTINUES_RE = re.compile(r"[ \u00a0]+[a-zà-ÿ]")
 ROMAN_RE = re.compile(r"^[IVX]+$")
+IOB_BEGIN = 3  # ENT_IOB code of « B »
 NAME_PARTICLES = {"le", "la", "de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "al", "el", "ben", "bin"}
 
 
@@ -58,9 +61,8 @@ class Mention:
             self.evidence.append(why)
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word of the text with its offsets (glued words already split)."""
+class Word(NamedTuple):
+    """A word of the text with its offsets (glued words already split); a tuple, as there are many."""
 
     start: int
     end: int
@@ -71,7 +73,11 @@ class Word:
     def capitalised(self) -> bool:
         """Starts with a capital, or is a camel-case name (``xAI``, ``iPhone``)."""
         t = self.text
-        return t[0].isupper() or (t[0].islower() and any(c.isupper() for c in t[1:])) or (t[0].isdigit() and any(c.isupper() for c in t))
+        if t[0].isupper():
+            return True
+        if t[1:].islower() or not (t[0].islower() or t[0].isdigit()):  # no capital after the first letter
+            return False
+        return any(c.isupper() for c in t[1:])
 
 
 def sentence_initial(text: str, start: int) -> bool:
@@ -103,21 +109,42 @@ def split_words(text: str, has_word, min_right: int) -> list[Word]:
     """Words of the text, glued words split at their seams."""
     words = []
     for m in WORD_RE.finditer(text):
-        continues = bool(re.match(r"[ \u00a0]+[a-zà-ÿ]", text[m.end():m.end() + 3]))
-        cuts = [0, *glue_points(m.group(), has_word, min_right, continues), len(m.group())]
+        word, (start, end) = m.group(), m.span()
+        if len(word) < 3 or word[1:].islower():  # no capital inside: nothing glued
+            words.append(Word(start, end, word))
+            continue
+        continues = bool(CONTINUES_RE.match(text, end, end + 3))
+        cuts = [0, *glue_points(word, has_word, min_right, continues), len(word)]
         for a, b in zip(cuts, cuts[1:]):
-            words.append(Word(m.start() + a, m.start() + b, m.group()[a:b], glued=a > 0))
+            words.append(Word(start + a, start + b, word[a:b], a > 0))
     return words
+
+
+def overlap_test(spans: list[tuple[int, int]]) -> Callable[[Any], bool]:
+    """A test of whether a word or mention (``start``, ``end``) overlaps any of ``spans``, by bisection."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach, furthest = [], -1  # furthest end among the spans up to each one
+    for _, b in spans:
+        furthest = max(furthest, b)
+        reach.append(furthest)
+
+    def overlaps(item) -> bool:
+        k = bisect_left(starts, item.end)  # spans[:k] start before the item ends
+        return k > 0 and reach[k - 1] > item.start
+    return overlaps
 
 
 class TokenTags:
     """Part of speech and stop-word flag of the spaCy token at a character offset (read once per doc)."""
 
     def __init__(self, doc: Doc):
-        self.starts = [t.idx for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.stop = [t.is_stop for t in doc]
-        self.entity_begins = {t.idx for t in doc if t.ent_iob_ == "B"}
+        rows = doc.to_array([IDX, POS, IS_STOP, ENT_IOB]).tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        self.starts = [row[0] for row in rows]
+        self.pos = [strings[row[1]] for row in rows]
+        self.stop = [bool(row[2]) for row in rows]
+        self.entity_begins = {row[0] for row in rows if row[3] == IOB_BEGIN}
 
     def _index(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)

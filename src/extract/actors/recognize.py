@@ -12,7 +12,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .lexicon import Lexicon, norm
-from .mention import ROMAN_RE, Mention, TokenTags, Word, sentence_initial, split_words
+from .mention import ROMAN_RE, Mention, TokenTags, Word, overlap_test, sentence_initial, split_words
 
 ARTICLES = {"la", "le", "les", "l"}
 DE_WORDS = {"de", "du", "des", "d"}
@@ -55,14 +55,15 @@ def _article_of(entry, matched: str) -> Optional[str]:
     return None
 
 
-def head_mentions(doc: Doc, words: list[Word], lex: Lexicon, common: frozenset[str], tags: TokenTags) -> list[Mention]:
+def head_mentions(text: str, words: list[Word], lex: Lexicon, common: frozenset[str], tags: TokenTags) -> list[Mention]:
     """Institutional names built on a head noun (« ministère de l’efficacité gouvernementale »), and
     capitalised common nouns with a complement defined by a parenthesis (« Plateforme des données de
     santé (Health Data Hub) »)."""
-    heads, text = lex.patterns["heads"], doc.text
+    heads = lex.patterns["heads"]
+    pair_starts = {h.split(" ")[0] for h in heads if h.count(" ") == 1}
     out = []
     for i, word in enumerate(words):
-        head, first = _head_at(words, i, heads)
+        head, first = _head_at(words, i, heads, pair_starts)
         generic = head is None and _capitalised_noun(text, word, lex, common)
         if (head is None and not generic) or _after_name(text, words, i, lex):
             continue
@@ -100,13 +101,14 @@ def _after_name(text: str, words: list[Word], i: int, lex: Lexicon) -> bool:
     return not sentence_initial(text, words[i - 1].start) or prev in {w.casefold() for w in lex.places}
 
 
-def _head_at(words: list[Word], i: int, heads: dict) -> tuple:
-    """The head noun (one or two words) starting at word ``i`` and the index of its last word."""
-    if i + 1 < len(words):
-        pair = f"{words[i].text} {words[i + 1].text}".casefold()
+def _head_at(words: list[Word], i: int, heads: dict, pair_starts: set[str]) -> tuple:
+    """The head noun (one or two words) starting at word ``i`` and the index of its last word;
+    ``pair_starts`` holds the first words of the two-word heads."""
+    single = words[i].text.casefold()
+    if single in pair_starts and i + 1 < len(words):
+        pair = f"{single} {words[i + 1].text.casefold()}"
         if pair in heads:
             return pair, i + 1
-    single = words[i].text.casefold()
     return (single, i) if single in heads else (None, i)
 
 
@@ -164,12 +166,14 @@ def _head_accepted(text: str, span_words: list[Word], head: str, lex: Lexicon) -
     return capital or _defined_after(text, span_words[-1].end)
 
 
-def run_mentions(doc: Doc, words: list[Word], barriers: list[tuple[int, int]], lex: Lexicon,
+def run_mentions(text: str, words: list[Word], barriers: list[tuple[int, int]], lex: Lexicon,
                  tags: TokenTags) -> list[Mention]:
     """Runs of capitalised words outside the gazetteer and head spans, cut into names."""
-    blocked = lambda w: any(a < w.end and w.start < b for a, b in barriers)  # noqa: E731
-    out, run, text = [], [], doc.text
+    blocked = overlap_test(barriers)
+    out, run = [], []
     for k, word in enumerate(words):
+        if not run and word.text.islower():  # no capital: neither starts nor joins a run
+            continue
         joined = bool(run) and not blocked(word) and _joins(text, words, k, run, lex)
         if run and not joined:
             out += _cut(text, run, lex)
@@ -251,21 +255,20 @@ def _cut(text: str, run: list[Word], lex: Lexicon) -> list[Mention]:
     return out
 
 
-def candidates(doc: Doc, lex: Lexicon, common: frozenset[str] = frozenset()) -> list[Mention]:
-    """All candidate names of the document, non-overlapping, in text order."""
+def candidates(doc: Doc, text: str, lex: Lexicon, common: frozenset[str] = frozenset()) -> list[Mention]:
+    """All candidate names of the document (``text`` is ``doc.text``), non-overlapping, in text order."""
     is_word = lambda w: w in common or w.rstrip("sx") in common  # noqa: E731
-    text = doc.text
     words = split_words(text, is_word, lex.config["glue_min_right_letters"])
     fixed: list[Mention] = []
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     gazetteer = [_extend_unit(text, ents, m, lex, is_word) for m in gazetteer_mentions(text, lex)]
     tags = TokenTags(doc)
-    heads = [h for h in head_mentions(doc, words, lex, common, tags)
+    heads = [h for h in head_mentions(text, words, lex, common, tags)
              if all(g.end <= h.start or h.end <= g.start or (h.start <= g.start and g.end <= h.end) for g in gazetteer)]
     for m in sorted(gazetteer + heads, key=lambda m: (-(m.end - m.start), m.source != "gazetteer")):
         if not any(m.start < f.end and f.start < m.end for f in fixed):
             fixed.append(m)
-    runs = run_mentions(doc, words, [(m.start, m.end) for m in fixed], lex, tags)
+    runs = run_mentions(text, words, [(m.start, m.end) for m in fixed], lex, tags)
     return sorted(fixed + runs, key=lambda m: m.start)
 
 

@@ -10,6 +10,7 @@ entries (Amazon, AWS) and two people with different given names never merge.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from rapidfuzz import fuzz
@@ -131,9 +132,17 @@ def _surname_keys(full_name: str) -> set[str]:
 
 def _link_orgs(mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> None:
     orgs = [i for i, m in enumerate(mentions) if m.kind == "organization"]
-    for a_pos, i in enumerate(orgs):
-        for j in orgs[a_pos + 1:]:
-            if _same_org(mentions[i], mentions[j], lex):
+    first: dict[tuple, int] = {}  # the same name from the same entry is the same body: compare names once
+    for i in orgs:
+        signature = (mentions[i].gaz, mentions[i].form)
+        if signature in first:
+            clusters.union(first[signature], i)
+        else:
+            first[signature] = i
+    names = [(_org_key(mentions[i], lex), i) for i in first.values()]
+    for a_pos, (a, i) in enumerate(names):
+        for b, j in names[a_pos + 1:]:
+            if _same_org(a, b, lex):
                 clusters.union(i, j)
     index = {id(m): i for i, m in enumerate(mentions)}
     for i, m in enumerate(mentions):
@@ -158,20 +167,35 @@ def _gaz_conflict(a: Mention, b: Mention) -> bool:
     return bool(a.gaz and b.gaz and a.gaz != b.gaz)
 
 
-def _same_org(a: Mention, b: Mention, lex: Lexicon) -> bool:
-    """Whether two organisation mentions name the same body."""
+@dataclass(frozen=True)
+class OrgKey:
+    """What :func:`_same_org` compares of an organisation mention, computed once per name."""
+
+    gaz: Optional[str]
+    key: str  # norm of the name
+    bare: str  # norm without legal suffixes (« Foo Inc. » → « foo »)
+    acronym: Optional[str]  # norm of the name when written as an acronym
+    initials: frozenset[str]
+
+
+def _org_key(m: Mention, lex: Lexicon) -> OrgKey:
+    form = m.form
+    return OrgKey(m.gaz, norm(form), _strip_legal(form, lex), norm(form) if is_acronym_shape(form) else None,
+                  frozenset(initials(form, lex.function_words)))
+
+
+def _same_org(a: OrgKey, b: OrgKey, lex: Lexicon) -> bool:
+    """Whether two organisation names name the same body."""
     if a.gaz and a.gaz == b.gaz:
         return True
-    if _gaz_conflict(a, b):
+    if a.gaz and b.gaz:
         return False
-    ka, kb = norm(a.form), norm(b.form)
-    if ka == kb or _strip_legal(a.form, lex) == _strip_legal(b.form, lex):
+    if a.key == b.key or a.bare == b.bare:
         return True
-    for short, long in ((a.form, b.form), (b.form, a.form)):
-        if is_acronym_shape(short) and norm(short) in initials(long, lex.function_words):
-            return True
+    if (a.acronym and a.acronym in b.initials) or (b.acronym and b.acronym in a.initials):
+        return True
     cfg = lex.config
-    return min(len(ka), len(kb)) >= cfg["org_fuzzy_min_length"] and fuzz.ratio(ka, kb) >= cfg["org_fuzzy_ratio"]
+    return min(len(a.key), len(b.key)) >= cfg["org_fuzzy_min_length"] and fuzz.ratio(a.key, b.key) >= cfg["org_fuzzy_ratio"]
 
 
 def _strip_legal(name: str, lex: Lexicon) -> str:

@@ -132,7 +132,7 @@ def _value(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> Optio
         year = f["year"] or season_year(ref, f["season"], f["dir"], future())
         return f"{year:04d}-{f['season']}" if year else f"XXXX-{f['season']}"
     if rule == "weekday":
-        found = weekday_date(ref, _weekday(f["wd"]), f["dir"], future(), f["this"], f["week"] or 0, f["later"] or 0)
+        found = weekday_date(ref, _weekday(f["wd"]), f["dir"], future(), f["this"], f["week"], f["later"] or 0)
         return found.isoformat() if found else f"XXXX-WXX-{_weekday(f['wd'])}"
     if rule == "rel_day":
         return shift(ref, "D", f["rel"])

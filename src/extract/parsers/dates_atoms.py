@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Callable, Optional
 
 from ..resources import load_json
-from .dates_patterns import APOSTROPHE, WORD_START, alternation, calendar, ends_with, holidays, relative
+from .dates_patterns import APOSTROPHE, WORD_END, WORD_START, alternation, calendar, ends_with, holidays, relative
 from .numbers import parse_number
 
 CONTEXT = 40  # characters of left context the cue checks look at
@@ -91,6 +91,7 @@ def contexts() -> dict[str, re.Pattern[str]]:
         "ok_after": re.compile(rf"\s*(?:$|[^\w\s]|[A-ZÀ-Ý]|{alternation(years['function_words_after'])}(?![^\W_]))"),
         "of": re.compile(rf"{WORD_START}(?:de|d{APOSTROPHE})\s*$", re.I),
         "from": re.compile(rf"{WORD_START}(?:partir|compter)\s+d{APOSTROPHE}?\s*$", re.I),
+        "anaphoric_after": re.compile(rf"\s+{alternation(relative()['anaphoric_after_weekday'])}{WORD_END}", re.I),
         "duration_cue": re.compile(rf"(?:{WORD_START}{alternation(dur['cues'])}|{agreement}\s+(?:de|d{APOSTROPHE}))\s*$", re.I),
     }
 

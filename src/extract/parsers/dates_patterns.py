@@ -187,6 +187,7 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "season": rf"(?:(?P<this>{p['this']}|l{APOSTROPHE})\s*)?(?P<season>{p['season']})(?:\s+(?:de\s+)?{year}|\s+(?P<dir>{p['direction']}))?",
         "weekday": rf"(?:(?P<this>{p['this']})\s+)?(?P<wd>{p['weekday_full']})"
                    rf"(?:\s+(?P<dir>{p['direction']})|\s+(?:de\s+)?la\s+semaine\s+(?P<wdir>{p['direction']})"
+                   rf"|\s+(?:de\s+)?(?P<wthis>cette)\s+semaine{WORD_END}"
                    rf"|\s+en\s+(?P<later>{alternation(calendar()['weeks_later'])}){WORD_END})?",
         "holiday": rf"(?:{alternation(holidays()['intro'])}\s*)?(?:(?P<holiday>{alternation(holidays()['fixed'])})|(?P<movable>{alternation(holidays()['movable'])})){WORD_END}"
                    rf"(?:\s+{year}|\s+(?P<dir>{p['direction']}))?",

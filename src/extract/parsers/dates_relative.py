@@ -24,8 +24,11 @@ def _season(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
 def _weekday(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     if not m["this"] and contexts()["weekday_set"].search(left_context(text, m.start())):
         return None  # « le lundi », « tous les lundis »: a habit, not a date
+    if contexts()["anaphoric_after"].match(text, m.end()):
+        return None  # « mardi suivant »: the Tuesday after an event of the story, not of publication
     directions = relative()["directions"]
-    atom.fields = {"wd": m["wd"], "dir": lookup(directions, m["dir"]), "week": lookup(directions, m["wdir"]),
+    week = 0 if m["wthis"] else lookup(directions, m["wdir"])
+    atom.fields = {"wd": m["wd"], "dir": lookup(directions, m["dir"]), "week": week,
                    "this": bool(m["this"]), "later": lookup(calendar()["weeks_later"], m["later"])}
     return atom
 

@@ -111,16 +111,16 @@ def month_of_day(ref: Optional[Reference], day: int, future: bool) -> Optional[t
 
 
 def weekday_date(ref: Optional[Reference], weekday: int, direction: Optional[int], future: bool,
-                 this: bool = False, week_shift: int = 0, weeks_later: int = 0) -> Optional[dt.date]:
+                 this: bool = False, week_shift: Optional[int] = None, weeks_later: int = 0) -> Optional[dt.date]:
     """The date of a weekday named alone: « lundi dernier » (strictly before), « lundi
     prochain » (strictly after), « lundi » (on or before — news speak of the day itself — or,
     in a future sentence, strictly after), « ce lundi » (on or before, or on or after);
-    « lundi de la semaine dernière » is in the reference week shifted; « lundi en huit » is
-    a week after the coming Monday."""
+    « lundi de la semaine dernière » is in the reference week shifted (« de cette semaine »: 0);
+    « lundi en huit » is a week after the coming Monday."""
     today = ref.date if ref else None
     if today is None:
         return None
-    if week_shift:
+    if week_shift is not None:
         monday = today - dt.timedelta(days=today.isoweekday() - 1) + dt.timedelta(weeks=week_shift)
         return monday + dt.timedelta(days=weekday - 1)
     delta = (today.isoweekday() - weekday) % 7

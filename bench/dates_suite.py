@@ -61,7 +61,17 @@ def _bound(value: Optional[str]) -> Optional[str]:
 TWO_ENDS = re.compile(r"(?<![^\W_])(?:au|à|a|et|jusqu\S*)(?![^\W_])|\d\s*[-–~]\s*\d|\s[-–]\s"
                       r"|(?:vier|mars|avril|mai|juin|llet|août|bre)\s*[-–]\s*[^\W\d_]", re.I)
 
-QUARTER_OR_HALF = re.compile(r"^\d{4}-[QH]\d$")
+QUARTER_OR_HALF = re.compile(r"^(?:\d{4}|XXXX)-[QH]\d$")
+
+
+def _period_range(value: str) -> dict[str, str]:
+    """A quarter or half-year as RT's day range, year unknown included (``XXXX-Q3`` →
+    ``XXXX-07-01``..``XXXX-10-01``)."""
+    if not value.startswith("XXXX"):
+        return {"start": _bound(value), "end": _bound(next_timex(value))}
+    size = 3 if value[5] == "Q" else 6
+    first = (int(value[6]) - 1) * size + 1
+    return {"start": f"XXXX-{first:02d}-01", "end": f"XXXX-{(first + size - 1) % 12 + 1:02d}-01"}
 
 
 def as_item(m: DateMention, source: str = "duckling") -> Optional[dict[str, Any]]:
@@ -75,7 +85,7 @@ def as_item(m: DateMention, source: str = "duckling") -> Optional[dict[str, Any]
         end = _bound(last) if two_ends else _bound(m.until)
         return {"start": _bound(m.begin), "end": end}
     if source == "recognizers-text" and QUARTER_OR_HALF.search(m.value) and not m.mod:
-        return {"start": _bound(m.value), "end": _bound(next_timex(m.value))}
+        return _period_range(m.value)
     if m.value.isdigit() and len(m.value) == 3:  # a decade, « les années 70 »
         first = int(m.value) * 10
         return {"start": f"{first:04d}-01-01", "end": f"{first + 10:04d}-01-01"}

@@ -30,7 +30,7 @@ from typing import Any, Optional
 from ..resources import load_json
 from .dates_atoms import Atom, contexts, count_value, left_context, norm
 from .dates_scan import find_atoms, select
-from .dates_patterns import WORD_END, WORD_START, alternation, calendar, pieces
+from .dates_patterns import APOSTROPHE, WORD_END, WORD_START, alternation, calendar, pieces
 from .dates_tense import is_future
 from .dates_resolve import (Reference, first_day, full_year, iso_week, month_of_day, month_part, movable_feast,
                             next_timex, period_year, season_year, shift, shift_day, shift_value, valid_day, weekday_date,
@@ -74,6 +74,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "coordinator": re.compile(rf"\s*{alternation(mods['coordinators'])}\s*(?:{alternation(mods['article'])}\s*)?", re.I),
         "day_pair_after": re.compile(rf"\s+(?!{alternation(mods['day_pair_words_after'])}{WORD_END})[^\W\d_]"),
         "anchored_offset": re.compile(rf"{WORD_START}(?P<num>{pieces()['count']})\s+(?P<unit>{pieces()['unit']})\s+$", re.I),
+        "day_article": re.compile(rf"(?:{WORD_START}(?:le|du)|jusqu{APOSTROPHE}au)\s*$", re.I),
         "present": re.compile(rf"{WORD_START}(?:nous\s+sommes|on\s+est)\s+(?:en|le|au)\s*$", re.I),
     }
 
@@ -116,6 +117,11 @@ def _value(atom: Atom, ref: Optional[Reference], text: str, tense: str) -> Optio
     future = lambda: tense == "future" or is_future(text, atom.start)  # noqa: E731  (computed only when needed)
     if rule in CALENDAR_RULES:
         return _calendar_value(f, ref, future() if not f.get("year") else False)
+    if rule == "mod_day":  # « à partir du 8 »
+        found = month_of_day(ref, f["day"], future())
+        if found is None or not valid_day(found[0], found[1], f["day"]):
+            return None
+        return f"{found[0]:04d}-{found[1]:02d}-{f['day']:02d}"
     if rule == "easter":
         return movable_feast(ref, f["year"], f["easter"], f["dir"], future() if not f["year"] else False)
     if rule == "sub_month":
@@ -261,7 +267,10 @@ def _attach_modifiers(text: str, items: list[Atom]) -> None:
     end prefix before a START/MID/END one only sets the kind (« jusqu'à fin 2027 »); « la veille
     de », « le lendemain du » shift a day."""
     for atom in items:
-        if atom.kind in ("interval", "duration") or atom.rule == "bare_day":
+        if atom.rule == "bare_day":
+            _attach_day_modifier(text, atom)
+            continue
+        if atom.kind in ("interval", "duration"):
             continue
         entry, start = _modifier_before(text, atom.start)
         if entry is None or (atom.status == "needs_mod" and entry["mod"] not in SPAN_MODS):
@@ -272,6 +281,19 @@ def _attach_modifiers(text: str, items: list[Atom]) -> None:
         outer, outer_start = _modifier_before(text, atom.start) if atom.mod in SPAN_MODS else (None, 0)
         if outer and outer.get("kind") == "end":
             atom.kind, atom.start = "end", outer_start
+
+
+def _attach_day_modifier(text: str, atom: Atom) -> None:
+    """« à partir du 8 », « depuis le 1er », « jusqu'au 15 »: a bare day after a bounding prefix
+    and its article is a day of the month the reference gives; not before a noun (« dès le 1er
+    tour », « avant le 15 heures ») nor after « jusqu'à » (« jusqu'à 8 »)."""
+    entry, start = _modifier_before(text, atom.start)
+    if entry is None or entry["mod"] in SPAN_MODS or not _patterns()["day_article"].search(text, start, atom.start):
+        return
+    if _patterns()["day_pair_after"].match(text, atom.end):
+        return
+    atom.rule, atom.status = "mod_day", "alone"
+    atom.mod, atom.kind, atom.start = entry["mod"], entry.get("kind", "date"), start
 
 
 def _attach_anchored_offset(text: str, atom: Atom) -> None:

@@ -160,7 +160,7 @@ def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], "GazetteerRegex"]
             article = _LEADING_ARTICLE.match(form)
             body = form[article.end():] if article else form
             pattern = (_article_lookbehind(article.group(1)) if article else "") + _form_pattern(body)
-            multiword = len(words_of(body)) > 1 and not is_acronym_shape(body)
+            multiword = len(words_of(body)) > 1 and not is_acronym_shape(body) and not row.get("case_sensitive")
             (insensitive if multiword else sensitive).append(pattern)
             first_chars[pattern] = body[0]
             if article:

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple, Optional
 
-from spacy.attrs import ENT_IOB, IDX, IS_STOP, POS
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_STOP, POS
 from spacy.tokens import Doc
 
 WORD_RE = re.compile(r"\w+(?:[.\-&]\w+)*")
@@ -136,15 +136,16 @@ def overlap_test(spans: list[tuple[int, int]]) -> Callable[[Any], bool]:
 
 
 class TokenTags:
-    """Part of speech and stop-word flag of the spaCy token at a character offset (read once per doc)."""
+    """Part of speech, stop-word flag and entity label of the spaCy token at a character offset (read once per doc)."""
 
     def __init__(self, doc: Doc):
-        rows = doc.to_array([IDX, POS, IS_STOP, ENT_IOB]).tolist() if len(doc) else []
+        rows = doc.to_array([IDX, POS, IS_STOP, ENT_IOB, ENT_TYPE]).tolist() if len(doc) else []
         strings = doc.vocab.strings
         self.starts = [row[0] for row in rows]
         self.pos = [strings[row[1]] for row in rows]
         self.stop = [bool(row[2]) for row in rows]
         self.entity_begins = {row[0] for row in rows if row[3] == IOB_BEGIN}
+        self.entity_types = [strings[row[4]] for row in rows]
 
     def _index(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
@@ -156,6 +157,10 @@ class TokenTags:
     def entity_begins_at(self, char: int) -> bool:
         """Whether spaCy starts a named entity at this character."""
         return char in self.entity_begins
+
+    def entity_at(self, char: int) -> str:
+        """Label of the named entity (« LOC », « ORG »…) covering ``char``, « » outside entities."""
+        return self.entity_types[self._index(char)] if self.entity_types else ""
 
     def stop_at(self, char: int) -> bool:
         """Whether the token covering ``char`` is a stop word."""

@@ -67,13 +67,16 @@ def head_mentions(text: str, words: list[Word], lex: Lexicon, common: frozenset[
         generic = head is None and _capitalised_noun(text, word, lex, common)
         if (head is None and not generic) or _after_name(text, words, i, lex):
             continue
-        end = _complement_end(text, words, first, lex, tags)
+        place = _apposed_place_end(text, words, first, lex, tags) if head in lex.patterns["place_name_heads"] else None
+        if place is not None and _locative(text, word.start, lex):
+            continue  # « en région Occitanie »: the territory, not the body (GUIDELINES A5)
+        end = place if place is not None else _complement_end(text, words, first, lex, tags)
         if end is None:
             continue
         span_words = words[i:end + 1]
         if generic and not _defined_after(text, span_words[-1].end):
             continue
-        if head and not _head_accepted(text, span_words, head, lex):
+        if head and place is None and not _head_accepted(text, span_words, head, lex, tags):
             continue
         start, stop = span_words[0].start, span_words[-1].end
         mention = Mention(start, stop, text[start:stop], "head")
@@ -125,9 +128,41 @@ def _defined_after(text: str, end: int) -> bool:
     return bool(match and match.group(1).isupper())
 
 
+def _apposed_place_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: TokenTags) -> Optional[int]:
+    """Index of the last word of a place name written right after the head ending at word ``i``
+    (« région Occitanie », « Région Pays de la Loire », « Métropole Aix-Marseille-Provence »)."""
+    last, j = None, i + 1
+    limit = min(len(words), i + lex.config["max_head_words"])
+    while j < limit:
+        gap = text[words[j - 1].end:words[j].start]
+        if gap not in {" ", "\u00a0"} and not (last is not None and gap in {"'", "’"}):
+            break
+        if last is not None and words[j].text.casefold() in DE_WORDS | ARTICLES:
+            j += 1  # « Pays de la Loire », « Côte d’Azur »
+            continue
+        if not (words[j].text[0].isupper() and _place_word(words[j], lex, tags)):
+            break
+        last = j
+        j += 1
+    return last
+
+
+def _place_word(word: Word, lex: Lexicon, tags: TokenTags) -> bool:
+    """A word of a place name: a known place, or inside spaCy's place (or organisation) entity."""
+    return word.text in lex.places or tags.entity_at(word.start) in {"LOC", "ORG"}
+
+
+def _locative(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the words before ``start`` make the name a location (« en région … », « dans la région … »)."""
+    before = text[max(0, start - 12):start]
+    return any(re.search(cue, before, re.IGNORECASE) for cue in lex.patterns["locative_cues"])
+
+
 def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: TokenTags) -> Optional[int]:
-    """Index of the last word of the head's complement, or None when there is none."""
-    last, j, after_de = None, i + 1, False
+    """Index of the last word of the head's complement, or None when there is none. A « pour »
+    after a « de » complement starts a purpose, not the name (« Caisse des dépôts pour l’hébergement »),
+    unless a parenthesis defines the longer name (« Conseil d’orientation pour l’emploi (COE) »)."""
+    last, j, after_de, before_pour = None, i + 1, False, None
     limit = min(len(words), i + lex.config["max_head_words"])
     while j < limit:
         gap = text[words[j - 1].end:words[j].start]
@@ -138,6 +173,8 @@ def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: To
         if low in DE_WORDS or low == "pour" or (low == "à" and j == i + 1):
             if j + 1 < len(words) and words[j + 1].text.casefold() in STOP_DETERMINERS:
                 break
+            if low == "pour" and after_de and before_pour is None:
+                before_pour = last
             after_de = True
         elif low == "et":
             if not (j + 1 < len(words) and words[j + 1].text.casefold() in DE_WORDS):
@@ -149,6 +186,8 @@ def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: To
         else:
             break
         j += 1
+    if before_pour is not None and last != before_pour and not _defined_after(text, words[last].end):
+        return before_pour
     return last
 
 
@@ -156,14 +195,26 @@ def _content(tags: TokenTags, word: Word) -> bool:
     return word.text[0].isupper() or tags.pos_at(word.start) in {"NOUN", "ADJ", "PROPN"}
 
 
-def _head_accepted(text: str, span_words: list[Word], head: str, lex: Lexicon) -> bool:
-    """Strong heads take any complement; others need a capital, or a defining parenthesis after."""
+def _head_accepted(text: str, span_words: list[Word], head: str, lex: Lexicon, tags: TokenTags) -> bool:
+    """Strong heads take any complement; others need a capital, or a defining parenthesis after;
+    a police or fire service takes a place (« la police de Miami »)."""
     if head in lex.patterns["strong_heads"]:
+        return True
+    if head in lex.patterns["place_service_heads"] and _place_complement(span_words, lex, tags):
         return True
     capital = span_words[0].text[0].isupper() or any(w.text[0].isupper() for w in span_words[1:])
     if head in lex.patterns["weak_heads"] and not span_words[0].text[0].isupper():
         capital = False
     return capital or _defined_after(text, span_words[-1].end)
+
+
+def _place_complement(span_words: list[Word], lex: Lexicon, tags: TokenTags) -> bool:
+    """Whether the complement after the first « de » is a place name (« police municipale de Nice »)."""
+    de = next((k for k, w in enumerate(span_words) if w.text.casefold() in DE_WORDS), None)
+    if de is None:
+        return False
+    name = [w for w in span_words[de + 1:] if w.text.casefold() not in ARTICLES | DE_WORDS]
+    return bool(name) and all(w.text[0].isupper() and _place_word(w, lex, tags) for w in name)
 
 
 def run_mentions(text: str, words: list[Word], barriers: list[tuple[int, int]], lex: Lexicon,

@@ -22,6 +22,7 @@ Reference and conventions (see ``models/dates/README.md``):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -74,6 +75,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "coordinator": re.compile(rf"\s*{alternation(mods['coordinators'])}\s*(?:{alternation(mods['article'])}\s*)?", re.I),
         "day_pair_after": re.compile(rf"\s+(?!{alternation(mods['day_pair_words_after'])}{WORD_END})[^\W\d_]"),
         "anchored_offset": re.compile(rf"{WORD_START}(?P<num>{pieces()['count']})\s+(?P<unit>{pieces()['unit']})\s+$", re.I),
+        "weekday_pair_opener": re.compile(rf"{WORD_START}(?P<nuit>nuit\s+)?(?P<open>de|du|entre)\s*$", re.I),
         "day_article": re.compile(rf"(?:{WORD_START}(?:le|du)|jusqu{APOSTROPHE}au)\s*$", re.I),
         "present": re.compile(rf"{WORD_START}(?:nous\s+sommes|on\s+est)\s+(?:en|le|au)\s*$", re.I),
     }
@@ -198,14 +200,14 @@ def _has_year(fields: dict[str, Any]) -> bool:
     return fields.get("year") is not None or fields.get("yy") is not None
 
 
-def _intervals(text: str, atoms: list[Atom]) -> list[Atom]:
+def _intervals(text: str, atoms: list[Atom], ref: Optional[Reference]) -> list[Atom]:
     """Join ``du A au B``, ``entre A et B``, ``de A à B``, ``A-B`` into interval atoms."""
     out: list[Atom] = []
     i = 0
     while i < len(atoms):
         left = atoms[i]
         right = atoms[i + 1] if i + 1 < len(atoms) else None
-        joined = _join(text, left, right) if right else None
+        joined = _join(text, left, right, ref) if right else None
         if joined:
             out.append(joined)
             i += 2
@@ -227,11 +229,13 @@ def _coordinate(text: str, items: list[Atom]) -> None:
             left.rule, left.status = right.rule, "alone"
 
 
-def _join(text: str, left: Atom, right: Atom) -> Optional[Atom]:
+def _join(text: str, left: Atom, right: Atom, ref: Optional[Reference]) -> Optional[Atom]:
     pats = _patterns()
     gap = pats["joiner"].fullmatch(text, left.end, right.start)
     if gap and left.rule == right.rule == "bare_day":
         return _day_pair(text, left, right, gap["j"])
+    if gap and left.rule == right.rule == "weekday" and ref and ref.date:  # else two weekdays, as written
+        return _weekday_pair(text, left, right, gap["j"])
     merged = _merge(left, right) if gap else None
     if merged is None:
         return None
@@ -260,6 +264,20 @@ def _day_pair(text: str, left: Atom, right: Atom, joiner: str) -> Optional[Atom]
         return None
     return Atom("interval", opener.start(), right.end, {"left": left.fields, "right": right}, kind="interval",
                 rank=left.rank, extra={"left_rule": "day_pair"})
+
+
+def _weekday_pair(text: str, left: Atom, right: Atom, joiner: str) -> Optional[Atom]:
+    """« (dans la nuit) de samedi à dimanche », « entre lundi et mercredi »: two bare weekdays,
+    the second the first one after the first. « de lundi à vendredi » alone is a habit (opening
+    hours), so « de » needs « nuit » before it."""
+    m = _patterns()["weekday_pair_opener"].search(text, max(0, left.start - 30), left.start)
+    if m is None or any(atom.fields[k] for atom in (left, right) for k in ("dir", "week", "this", "later")):
+        return None
+    opener = re.sub(r"\s+", " ", f"{'nuit ' if m['nuit'] else ''}{m['open']}".lower())
+    if joiner.lower() not in load_json("dates/modifiers.json")["weekday_pairs"].get(opener, ()):
+        return None
+    return Atom("interval", m.start("open"), right.end, {"left": left.fields, "right": right}, kind="interval",
+                rank=left.rank, extra={"left_rule": "weekday_pair"})
 
 
 def _attach_modifiers(text: str, items: list[Atom]) -> None:
@@ -342,6 +360,12 @@ def _interval_mention(text: str, atom: Atom, ref: Optional[Reference], tense: st
         begin, end_value = shift(ref, f["unit"], first), shift(ref, f["unit"], last)
     elif atom.rule == "sub_month":
         begin, end_value = _month_part(atom, ref, text, tense) or (None, None)
+    elif atom.extra["left_rule"] == "weekday_pair":
+        first = first_day(_value(Atom("weekday", atom.start, atom.end, f["left"]), ref, text, tense) or "")
+        if first is None:
+            return None
+        gap = (_weekday(f["right"].fields["wd"]) - _weekday(f["left"]["wd"])) % 7 or 7
+        begin, end_value = first.isoformat(), (first + dt.timedelta(days=gap)).isoformat()
     elif atom.extra["left_rule"] == "day_pair":
         found = month_of_day(ref, f["left"]["day"], tense == "future" or is_future(text, atom.start))
         if found is None:
@@ -386,7 +410,7 @@ def parse_dates(text: str, published: Optional[str] = None, *, tense: str = "pas
         return []
     atoms = select(find_atoms(text))
     ref = Reference.parse(published) or _present(text, atoms)
-    items = _intervals(text, atoms)
+    items = _intervals(text, atoms, ref)
     _coordinate(text, items)
     _attach_modifiers(text, items)
     mentions = []

@@ -28,8 +28,8 @@ def gazetteer_mentions(text: str, lex: Lexicon) -> list[Mention]:
     out = []
     for m in lex.gaz_regex.finditer(text):
         entry = lex.gaz_lookup(m.group())
-        if entry is None:
-            continue
+        if entry is None or (lex.is_title_word(m.group()) and _title_use(text, m.start(), m.end())):
+            continue  # « le DGA de Thales »: a job title (directeur général adjoint), not the agency
         start, surface = m.start(), None
         article = _article_of(entry, m.group())
         inside = article and re.search(r"\b[A-ZÀ-Ý][\w\-]+ (?:du|des|au|aux) $", text[max(0, start - 40):start])
@@ -44,6 +44,13 @@ def gazetteer_mentions(text: str, lex: Lexicon) -> list[Mention]:
         mention.decide("organization", 5, entry.org_type, "gazetteer")
         out.append(mention)
     return out
+
+
+def _title_use(text: str, start: int, end: int) -> bool:
+    """Whether a word that is also a job title is used as one: after a masculine article, or before
+    « de / chez » and a name."""
+    return bool(re.search(r"\b(?:[Ll]e|[Dd]u|[Aa]u)\s+$", text[max(0, start - 4):start])
+                or re.match(r"\s+(?:de|d['’]|du|des|chez)\s*[A-ZÀ-Ý]", text[end:end + 10]))
 
 
 def _article_of(entry, matched: str) -> Optional[str]:

@@ -270,6 +270,18 @@ def _year(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     return atom
 
 
+def _year_span(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
+    """« la saison 2024-25 », « l'exercice 2024/25 »: two consecutive years, the second in two digits."""
+    year = int(m["year"])
+    if int(m["yy"]) != (year + 1) % 100 or contexts()["not_year_after"].match(text[m.end():m.end() + CONTEXT]):
+        return None
+    if contexts()["quantity"].search(left_context(text, m.start())):
+        return None
+    atom.kind, atom.extra = "interval", {"left_rule": "year"}
+    atom.fields = {"left": {"year": year}, "right": Atom("year", m.end() - 2, m.end(), {"year": year + 1})}
+    return atom
+
+
 def _bare_day(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
     day = day_number(m["day"])
     atom.fields, atom.status = {"day": day}, "partial"
@@ -291,5 +303,5 @@ CALENDAR_HANDLERS: dict[str, Handler] = {
     "numeric_dm": _numeric_dm, "numeric_my": _numeric_my, "numeric_ym": _numeric_my, "day_month": _day_month,
     "day_rel_month": _day_rel_month, "week_of": _day_month, "weekday_day": _weekday_day, "month_year": _month_year,
     "month_yy": _month_year, "sub_month": _sub_month, "month": _month, "period": _period, "period_code": _period,
-    "holiday": _holiday, "decade": _decade, "year": _year, "bare_day": _bare_day,
+    "holiday": _holiday, "decade": _decade, "year_span": _year_span, "year": _year, "bare_day": _bare_day,
 }

@@ -123,7 +123,8 @@ RULE_STARTS = {
     "month_yy": ("month",), "sub_month": ("ordinal", "digit"), "month": ("this", "month"), "period": ("ordinal",), "period_code": ("code",),
     "season": ("this", "the", "season"), "weekday": ("this", "weekday"), "holiday": ("holiday", "digit"),
     "rel_day": ("rel_day",), "rel_unit": ("the", "this", "unit"), "offset": ("ago", "ahead"),
-    "last_n": ("digit", "count"), "decade": ("decade",), "duration": ("digit", "count"), "year": ("digit",),
+    "last_n": ("digit", "count"), "decade": ("decade",), "duration": ("digit", "count"), "year_span": ("digit",),
+    "year": ("digit",),
     "bare_day": ("digit", "day_word"),
 }
 TOKEN = re.compile(r"\d+|[^\W\d_]+")
@@ -200,6 +201,7 @@ def rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
                   rf"|(?P<unit2>{p['unit']})\s+(?P<dir2>{p['plural_direction']}))",
         "decade": rf"{WORD_START}années\s+(?P<dec>(?:19|20)?[1-9]0|2000|{p['count']})(?:{APOSTROPHE}?s)?{WORD_END}",
         "duration": rf"(?P<num>{p['count']})\s+(?P<unit>{p['duration_unit']})",
+        "year_span": rf"{year}\s?[-–/]\s?(?P<yy>\d{{2}})(?![\d/–-]|[.,]\d)",  # « l'exercice 2024-25 »
         "year": year,
         "bare_day": rf"(?P<day>{p['day_num']}|{p['day_word']})",
     }

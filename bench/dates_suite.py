@@ -56,8 +56,8 @@ def _bound(value: Optional[str]) -> Optional[str]:
     return f"{value}-01" if re.fullmatch(r"XXXX-\d\d", value) else value  # a month of unknown year
 
 
-# A range written with its two ends (« du 4 au 22 », « 19-20 novembre », « juin-août », « entre 2014 et 2018 »), not
-# a counted one (« les dix derniers mois », which RT ends exclusively like the parser).
+# A range written with its two ends (« du 4 au 22 », « 19-20 novembre », « juin-août », « entre 2014 et
+# 2018 »), not a counted one (« les dix derniers mois », which RT ends exclusively like the parser).
 TWO_ENDS = re.compile(r"(?<![^\W_])(?:au|à|a|et|jusqu\S*)(?![^\W_])|\d\s*[-–~]\s*\d|\s[-–]\s"
                       r"|(?:vier|mars|avril|mai|juin|llet|août|bre)\s*[-–]\s*[^\W\d_]", re.I)
 
@@ -152,14 +152,15 @@ OFFSET = re.compile(r"^(?:il\s+y\s*a|dans)\s|^\w+\s+(?:prochaine?s|derni[eè]re?
 CATEGORIES = {
     "next_occurrence": "right only under the conversational next-occurrence convention (tense='future'); "
                        "the parser follows the news convention (past by default)",
-    "unresolved": "the suite keeps X digits (XXXX-04-22, XX70, a season without year, RT's XXXX-07-WXX-5-#1) that the parser resolves "
-                  "from the reference date (RECORDS.md: published resolves the year) or, for « les années 70 », "
-                  "reads as the 1970s (TIMEX3 197); right under the suite's lenient match",
+    "unresolved": "the suite keeps X digits (XXXX-04-22, XX70, a season without year, RT's XXXX-07-WXX-5-#1) "
+                  "that the parser resolves from the reference date (RECORDS.md: published resolves the year) "
+                  "or, for « les années 70 », reads as the 1970s (TIMEX3 197); right under the suite's lenient "
+                  "match",
     "offset_granularity": "« il y a deux ans », « dans 3 semaines », « les 3 prochaines semaines »: the parser "
                           "keeps the unit's precision (2014, 2020-W30, weeks), the suite counts days",
-    "next_period_part": "« au début du mois » on 12 February: Duckling means the next month's start (a "
-                        "next-occurrence reading that tense='future' does not make either); the parser gives the "
-                        "current month, mod START",
+    "next_period_part": "the suite's day range is another period than the parser's value and mod: « au début "
+                        "du mois » on 12 February is the next month's start for Duckling (a next-occurrence "
+                        "reading tense='future' does not make either), the current month, START, for the parser",
     "spaced_or_bare_numbers": "« 17 02 », « 20 2 14 », « le 16 », « 17/2 »: digits alone are not read as dates "
                               "(phone numbers, scores, counts; « 17/2 » unpadded and without a cue word such as "
                               "« le » is read like the fraction « 3/4 »)",
@@ -189,7 +190,7 @@ def category(row: dict[str, Any], past: list[dict], future: list[dict], scorer: 
         return None
     if strict(future):
         return "next_occurrence"
-    if "X" in json.dumps(exp) and lenient(past) or _season_without_year(exp, past) or _nth_weekday(exp, past):
+    if ("X" in json.dumps(exp) and lenient(past)) or _season_without_year(exp, past) or _nth_weekday(exp, past):
         return "unresolved"
     if "start" in exp and any(i.get("mod") in ("START", "MID", "END") or i.get("value", "")[-2:] in SEASONS
                               for i in past + future):
@@ -224,7 +225,6 @@ def _season_without_year(exp: dict[str, Any], items: list[dict]) -> bool:
     """The suite's bare ``SU`` against the parser's ``2016-SU``."""
     want = exp.get("value") or ""
     return want in SEASONS and any(i.get("value", "").endswith("-" + want) for i in items)
-
 
 
 def _strict_ok(row: dict[str, Any], items: list[dict], scorer: Any) -> bool:

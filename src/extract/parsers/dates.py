@@ -74,7 +74,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                 rf"{alternation(mods['day_shift_links'])}\s*$", re.I),
         "coordinator": re.compile(rf"\s*{alternation(mods['coordinators'])}\s*(?:{alternation(mods['article'])}\s*)?", re.I),
         "day_pair_after": re.compile(rf"\s+(?!{alternation(mods['day_pair_words_after'])}{WORD_END})[^\W\d_]"),
-        "anchored_offset": re.compile(rf"{WORD_START}(?P<num>{pieces()['count']})\s+(?P<unit>{pieces()['unit']})\s+$", re.I),
+        "anchored_offset": re.compile(rf"{WORD_START}(?P<num>{pieces()['count']})\s+(?P<unit>{pieces()['unit']})\s+$",
+                                      re.I),
         "weekday_pair_opener": re.compile(rf"{WORD_START}(?P<nuit>nuit\s+)?(?P<open>de|du|entre)\s*$", re.I),
         "day_article": re.compile(rf"(?:{WORD_START}(?:le|du)|jusqu{APOSTROPHE}au)\s*$", re.I),
         "present": re.compile(rf"{WORD_START}(?:nous\s+sommes|on\s+est)\s+(?:en|le|au)\s*$", re.I),
@@ -258,7 +259,9 @@ def _day_pair(text: str, left: Atom, right: Atom, joiner: str) -> Optional[Atom]
     opener = _patterns()["opener"].search(text, max(0, left.start - 20), left.start)
     pairs = load_json("dates/modifiers.json")["day_pairs"]
     first = opener.group().split()[0].lower() if opener else ""
-    if joiner.lower().replace("’", "'") not in pairs.get(first, ()) or _patterns()["day_pair_after"].match(text, right.end):
+    if joiner.lower().replace("’", "'") not in pairs.get(first, ()):
+        return None
+    if _patterns()["day_pair_after"].match(text, right.end):
         return None
     if right.fields["day"] <= left.fields["day"]:
         return None

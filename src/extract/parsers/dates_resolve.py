@@ -105,7 +105,8 @@ def month_of_day(ref: Optional[Reference], day: int, future: bool) -> Optional[t
     after (future)."""
     if ref is None or ref.date is None:
         return None
-    index = ref.year * 12 + ref.month - 1 + (1 if future and day < ref.day else -1 if not future and day > ref.day else 0)
+    step = 1 if future and day < ref.day else -1 if not future and day > ref.day else 0
+    index = ref.year * 12 + ref.month - 1 + step
     year, month = divmod(index, 12)
     return year, month + 1
 

@@ -11,7 +11,7 @@ from ..contracts.discourse import (deal_anaphor, fill_from_anaphor, merge_restat
                                    through_antecedent)
 from ..contracts.frames import Context, Frame, client_only, sentence_frames
 from ..contracts.lists import list_frames
-from ..contracts.lexicon import TEXT_KEY, doc_text, lexicon
+from ..contracts.lexicon import doc_text, lexicon, release
 from ..contracts.tables import table_frames, table_lines
 from .base import Stage
 
@@ -32,7 +32,7 @@ class ContractExtractor(Stage):
             frames += table_frames(doc, index)
             doc._.contracts = [f.as_record() for f in merge_restated(frames)]
         finally:
-            doc.user_data.pop(TEXT_KEY, None)
+            release(doc)
         return doc
 
     def _prose_frames(self, doc: Doc, prose: list, sents: list) -> list[Frame]:

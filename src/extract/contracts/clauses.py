@@ -15,7 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import doc_text, fold, lexicon
+from .lexicon import doc_text, fold, folded, lexicon, token_words
 
 DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
 LEAD = re.compile(r"[\s—–•·\-*]+")
@@ -76,14 +76,14 @@ def _add_sentence(doc: Doc, out: list, start: int, end: int) -> None:
         out.append(Sentence(len(out), start, end, span.start, span.end))
 
 
-def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], is_cue) -> list[Sentence]:
+def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], cues: list[int]) -> list[Sentence]:
     """A sentence cut before « et / mais / ; » + a party + a deal verb, when a deal verb also comes before
-    (« Capgemini a signé un contrat avec Airbus et Thales a remporté un marché … »)."""
+    (« Capgemini a signé un contrat avec Airbus et Thales a remporté un marché … »); ``cues`` are the
+    sentence's deal verbs (token indices, in order)."""
     starts = {p.tok for p in parties}
-    cues = [t.i for t in doc[sent.tok_start:sent.tok_end] if is_cue(t)]
     cuts = []
-    for tok in doc[sent.tok_start:sent.tok_end]:
-        if fold(tok.text) not in COORDINATORS or not any(c < tok.i for c in cues):
+    for tok in doc[cues[0] + 1:sent.tok_end] if cues else []:
+        if fold(tok.text) not in COORDINATORS:
             continue
         if any(i in starts for i in range(tok.i + 1, tok.i + 4)) and any(tok.i < c <= tok.i + 12 for c in cues):
             cuts.append(tok.i)
@@ -136,15 +136,17 @@ def _in_apposition(text: str, previous_end: int, start: int) -> bool:
 def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actors: dict[str, dict]) -> list[Party]:
     """Definite descriptions (« l'entreprise », « l'agence fédérale ») resolved to a recent organisation."""
     disc = lexicon().discourse
-    nouns, dets = disc["anaphors"], {fold(d) for d in disc["definite_determiners"]}
-    modifiers = {fold(m) for m in disc["description_modifiers"]}
+    nouns, dets = disc["anaphors"], folded("discourse", "definite_determiners")
+    modifiers = folded("discourse", "description_modifiers")
     taken = [(p.start, p.end) for p in named]
+    words = token_words(doc)
     out = []
-    for tok in doc:
-        kind = nouns.get(fold(tok.lemma_)) or nouns.get(fold(tok.text))
-        det_i = tok.i - 1 - (tok.i > 1 and fold(doc[tok.i - 1].text) in modifiers)
-        if kind is None or det_i < 0 or fold(doc[det_i].text) not in dets:
+    for i, (lemma, text) in enumerate(zip(words.lemma, words.text)):
+        kind = nouns.get(lemma) or nouns.get(text)
+        det_i = i - 1 - (i > 1 and words.text[i - 1] in modifiers)
+        if kind is None or det_i < 0 or words.text[det_i] not in dets:
             continue
+        tok = doc[i]
         if any(s <= tok.idx < e for s, e in taken) or _names_follow(doc, tok, taken):
             continue
         det, sent = doc[det_i], sentence_of(sents, tok.idx)
@@ -218,7 +220,7 @@ def interview_parties(doc: Doc, actors: dict[str, dict], named: list[Party]) -> 
     org = _interviewee_org(doc, actors, named)
     if org is None:
         return []
-    pronouns = {fold(p) for p in lexicon().discourse["interview_pronouns"]}
+    pronouns = folded("discourse", "interview_pronouns")
     return [Party(org, t.idx, t.idx + len(t.text), t.i, t.i + 1) for t in doc if fold(t.text) in pronouns]
 
 
@@ -296,7 +298,7 @@ def marker(doc: Doc, party: Party, sent: Sentence) -> str:
 def _is_dative_clitic(doc: Doc, party: Party) -> bool:
     """« nous a confié », « vous a attribué »: a 1st/2nd person pronoun before a 3rd person verb."""
     tok: Token = doc[party.tok]
-    if fold(tok.text) not in {fold(p) for p in lexicon().discourse["interview_pronouns"]} or party.tok_end != tok.i + 1 or tok.i + 1 >= len(doc):
+    if fold(tok.text) not in folded("discourse", "interview_pronouns") or party.tok_end != tok.i + 1 or tok.i + 1 >= len(doc):
         return False
     nxt = doc[tok.i + 1]
     person = nxt.morph.get("Person")

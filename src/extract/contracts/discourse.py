@@ -20,16 +20,17 @@ from spacy.tokens import Doc
 from .clauses import Party, Sentence, marker
 from .fields import clean_phrase, frame_dates, usable_money
 from .frames import Frame, cue_tokens
-from .lexicon import doc_text, fold, lexicon
+from .lexicon import doc_text, fold, folded, lexicon, token_words
 from .objects import framing_phrase
 
 
 def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
     """Whether a sentence speaks of « le contrat » / « ce contrat-cadre » / « l'entente » (one deal, definite)."""
-    disc = lexicon().discourse
-    nouns, dets = {fold(n) for n in disc["deal_anaphors"]}, {fold(d) for d in disc["definite_determiners"]}
-    for tok in doc[sent.tok_start:sent.tok_end]:
-        if fold(tok.lemma_) not in nouns or "Plur" in tok.morph.get("Number"):
+    nouns, dets = folded("discourse", "deal_anaphors"), folded("discourse", "definite_determiners")
+    lemmas = token_words(doc).lemma
+    for i in range(sent.tok_start, sent.tok_end):
+        tok = doc[i] if lemmas[i] in nouns else None
+        if tok is None or "Plur" in tok.morph.get("Number"):
             continue
         before = [t for t in doc[max(sent.tok_start, tok.i - 2):tok.i]]
         if before and fold(before[-1].text) in dets or len(before) == 2 and before[1].pos_ == "ADJ" \

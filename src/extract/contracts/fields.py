@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
 from .clauses import Sentence
-from .lexicon import doc_text, fold, lexicon
+from .lexicon import doc_text, fold, folded, lexicon
 
 CLAUSE_END = {",", ";", ":", ".", "?", "!", "…", "(", ")", "—", "–"}
 OBJECT_STOPS = {"valeur", "montant", "selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",
@@ -21,8 +22,15 @@ STRIP_LEAD = {"un", "une", "des", "le", "la", "les", "l'", "son", "sa", "ses", "
 
 
 def _phrase_in(text: str, phrases: Iterable[str]) -> bool:
-    folded = f" {fold(text)} "
-    return any(re.search(rf"(?<![\w]){re.escape(fold(p))}(?![\w])", folded) for p in phrases)
+    """Whether one of the phrases occurs in ``text`` as whole words (both folded)."""
+    phrases = tuple(phrases)
+    return bool(phrases) and _whole_words(phrases).search(f" {fold(text)} ") is not None
+
+
+@lru_cache(maxsize=None)
+def _whole_words(phrases: tuple[str, ...]) -> re.Pattern:
+    """One pattern matching any of the folded phrases between non-word characters."""
+    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(fold(p)) for p in phrases)})(?![\w])")
 
 
 def usable_money(doc: Doc, money: dict) -> bool:
@@ -58,7 +66,7 @@ def date_role(doc: Doc, date: dict, cue_lemmas: set[str]) -> Optional[str]:
             lemma = fold(tok.lemma_)
             if lemma in cue_lemmas or lemma in lexicon().verbs:
                 return "award"
-            if lemma in {fold(v) for v in disc["announcement_verbs"]}:
+            if lemma in folded("discourse", "announcement_verbs"):
                 return "announce"
             return None
         if tok.head is tok:

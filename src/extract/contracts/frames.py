@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .clauses import Party, Sentence, coordinated_clauses, in_heading, marker
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
-from .lexicon import doc_text, fold, lexicon
+from .lexicon import doc_text, fold, folded, lexicon, per_document, token_words
 from .objects import object_phrase
 
 NOT_SELLER = {"à", "au", "aux", "avec", "pour", "par"}
@@ -61,15 +61,36 @@ class Context:
     dates: list
 
 
+def deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
+    """Per document: the class of every verb that has one (token index → class), and the tokens
+    that are deal nouns out of context."""
+    return per_document(doc, "deal_words", _find_deal_words)
+
+
+def _find_deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
+    lex, words = lexicon(), token_words(doc)
+    classes, nouns = {}, set()
+    for i, pos in enumerate(words.pos):
+        cls = lex.verb_class(doc[i]) if pos in ("VERB", "AUX") else None
+        if cls is not None:
+            classes[i] = cls
+        if pos in ("NOUN", "PROPN", "VERB") and (words.lemma[i] in lex.nouns or words.text[i] in lex.nouns or (
+                words.text[i] in lex.multiword_heads and lex.multiword_end(doc[i]) is not None)):
+            nouns.add(i)
+    return classes, frozenset(nouns)
+
+
 def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
     """Deal verbs and deal nouns of a sentence."""
-    lex = lexicon()
+    classes, deal_nouns = deal_words(doc)
     verbs, nouns = [], []
-    for tok in doc[sent.tok_start:sent.tok_end]:
-        if tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok) and tok.dep_ not in ("aux:tense", "aux:pass"):
+    for i in range(sent.tok_start, sent.tok_end):
+        if i not in classes and i not in deal_nouns:
+            continue
+        tok = doc[i]
+        if classes.get(i) and tok.dep_ not in ("aux:tense", "aux:pass"):
             verbs.append(tok)
-        elif tok.pos_ in ("NOUN", "PROPN", "VERB") and (lex.is_deal_noun(tok.lemma_) or lex.is_deal_noun(tok.text)
-                                                        or lex.multiword_end(tok) is not None) and not _not_a_deal(doc, tok, sent):
+        elif i in deal_nouns and not _not_a_deal(doc, tok, sent):
             nouns.append(tok)
     return verbs, nouns
 
@@ -79,13 +100,12 @@ def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
     j = noun.i + 1
     while j < sent.tok_end and doc[j].text in ("-", "cadre"):
         j += 1
-    excl = lexicon().exclusions
     after = fold(doc_text(doc)[doc[j].idx:doc[j].idx + 40]) if j < sent.tok_end else ""
     before = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx])
     around = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx + 30])
-    return any(after.startswith(fold(p)) for p in excl["not_deal_complements"]) or any(
-        before.endswith(fold(p)) for p in excl["not_deal_prefixes"]) or any(
-        fold(p) in around for p in excl["market_sense"] if fold(noun.text) in fold(p).split())
+    return any(after.startswith(p) for p in folded("exclusions", "not_deal_complements")) or any(
+        before.endswith(p) for p in folded("exclusions", "not_deal_prefixes")) or any(
+        p in around for p in folded("exclusions", "market_sense") if fold(noun.text) in p.split())
 
 
 def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:
@@ -93,7 +113,7 @@ def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:
     if lexicon().verb_class(verb) != "buy":
         return False
     after = f" {fold(doc[verb.i + 1:min(verb.i + 7, sent.tok_end)].text)} "
-    return any(f" {fold(w)} " in after for w in lexicon().exclusions["share_words"])
+    return any(f" {w} " in after for w in folded("exclusions", "share_words"))
 
 
 def is_passive(verb: Token) -> bool:
@@ -118,7 +138,7 @@ def is_passive(verb: Token) -> bool:
 
 def is_planned(verb: Token) -> bool:
     """« espère remporter », « prévoit d'acheter », « pourrait remporter », « remporterait »: not yet a deal."""
-    plans = {fold(v) for v in lexicon().exclusions["plan_verbs"]}
+    plans = folded("exclusions", "plan_verbs")
     governors = [verb] + [t for t in verb.doc[max(0, verb.i - 4):verb.i] if t.pos_ in ("VERB", "AUX")]
     if any("Cnd" in t.morph.get("Mood") for t in governors):
         return True
@@ -128,7 +148,7 @@ def is_planned(verb: Token) -> bool:
 
 def is_negated(doc: Doc, verb: Token, sent: Sentence) -> bool:
     """« ne … pas / jamais » around the verb."""
-    words = {fold(w) for w in lexicon().exclusions["negation"]}
+    words = folded("exclusions", "negation")
     window = doc[max(sent.tok_start, verb.i - 4):verb.i]
     return any(fold(t.text) in words for t in window) or any(fold(c.text) in ("ne", "n'") for c in verb.children)
 
@@ -174,10 +194,12 @@ def _swap_if_government_supplier(ctx: Context, lemma: str, contractor: Optional[
 
 def sentence_frames(ctx: Context, sent: Sentence, parties: list[Party]) -> list[Frame]:
     """The contract frames stated by one sentence, one set per coordinated clause; evidence = the sentence."""
-    lex = lexicon()
-    is_cue = lambda t: t.pos_ in ("VERB", "AUX") and lex.verb_class(t) is not None  # noqa: E731
+    classes, nouns = deal_words(ctx.doc)
+    cues = [i for i in range(sent.tok_start, sent.tok_end) if i in classes]
+    if not cues and nouns.isdisjoint(range(sent.tok_start, sent.tok_end)):
+        return []  # no deal verb or noun in the sentence
     frames = []
-    for clause in coordinated_clauses(ctx.doc, sent, parties, is_cue):
+    for clause in coordinated_clauses(ctx.doc, sent, parties, cues):
         own = [p for p in parties if clause.start <= p.start < clause.end]
         for frame in _clause_frames(ctx, clause, own):
             frame.start, frame.end = min(frame.start, sent.start), max(frame.end, sent.end)
@@ -232,7 +254,7 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
 
 def _specific(nouns: list[Token]) -> list[Token]:
     """Deal nouns that name one deal: not « ses contrats », « des marchés », « tous les contrats »."""
-    generic = {fold(d) for d in lexicon().exclusions["generic_determiners"]}
+    generic = folded("exclusions", "generic_determiners")
     out = []
     for noun in nouns:
         dets = [fold(c.text) for c in noun.children if c.dep_ in ("det", "amod", "nummod")]
@@ -246,7 +268,7 @@ def _noun_frame(ctx: Context, sent: Sentence, nouns: list[Token], moneys: list, 
                 markers: dict) -> Optional[Frame]:
     """A deal noun with an amount and both parties but no deal verb (« X, titulaire d'un contrat de 5 M€ avec Y »)."""
     excl = lexicon().exclusions
-    allowed = {fold(d) for d in excl["noun_frame_determiners"]}
+    allowed = folded("exclusions", "noun_frame_determiners")
     if not moneys or any(fold(t.lemma_) in excl["frame_lemmas"] for t in ctx.doc[sent.tok_start:sent.tok_end]):
         return None
     for noun in nouns:

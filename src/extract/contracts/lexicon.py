@@ -5,21 +5,50 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Callable, Optional, TypeVar
 
 from ..resources import load_json
 
 
-TEXT_KEY = "extract.contracts.text"
+CACHE_KEY = "extract.contracts.cache"
+T = TypeVar("T")
+
+
+def per_document(doc, name: str, build: Callable[[Any], T]) -> T:
+    """``build(doc)``, computed once per document and kept in ``doc.user_data`` until :func:`release`."""
+    cache = doc.user_data.setdefault(CACHE_KEY, {})
+    if name not in cache:
+        cache[name] = build(doc)
+    return cache[name]
+
+
+def release(doc) -> None:
+    """Drop what :func:`per_document` kept for ``doc`` (the contract stage calls it when done)."""
+    doc.user_data.pop(CACHE_KEY, None)
 
 
 def doc_text(doc) -> str:
-    """``doc.text``, built once per document (spaCy rebuilds the string on every access);
-    the contract stage drops the copy when it is done."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
+    """``doc.text``, built once per document (spaCy rebuilds the string on every access)."""
+    return per_document(doc, "text", lambda d: d.text)
+
+
+@dataclass(frozen=True)
+class Words:
+    """Every token's folded text and lemma and its part of speech (index = token index)."""
+
+    text: list[str]
+    lemma: list[str]
+    pos: list[str]
+
+
+def token_words(doc) -> Words:
+    """The :class:`Words` of a document, read once (whole-document scans then touch no token)."""
+    return per_document(doc, "words", _read_words)
+
+
+def _read_words(doc) -> Words:
+    rows = [(t.text, t.lemma_, t.pos_) for t in doc]
+    return Words([fold(r[0]) for r in rows], [fold(r[1]) for r in rows], [r[2] for r in rows])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -84,6 +113,12 @@ class Lexicon:
         """``contractor``, ``client`` or None for a party with ``marker`` in a clause of ``verb_class``."""
         table = self.passive if passive else self.active
         return table.get(verb_class, {}).get(marker)
+
+
+@lru_cache(maxsize=None)
+def folded(section: str, key: str) -> frozenset[str]:
+    """A word list of one lexicon section, folded once: ``folded("exclusions", "negation")``."""
+    return frozenset(fold(w) for w in getattr(lexicon(), section)[key])
 
 
 @lru_cache(maxsize=None)

@@ -8,6 +8,7 @@ direct object of the deal verb (« fournit sa technologie de reconnaissance faci
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -116,7 +117,7 @@ def _after_beneficiary(doc: Doc, sent: Sentence, start: int, blocked: set[int]) 
 
 def _framing(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: set[int],
              starts: set[int]) -> list[Token]:
-    forms = {fold(form): fold(prep) for prep, words in lexicon().framing.items() for form in words}
+    forms = _framing_forms()
     for tok in doc[sent.tok_start:sent.tok_end]:
         prep = forms.get(fold(tok.text))
         if prep is None:
@@ -129,6 +130,12 @@ def _framing(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: 
                     continue
                 return phrase_from(doc, i + 1, sent, blocked, MAX_TOKENS)
     return []
+
+
+@lru_cache(maxsize=None)
+def _framing_forms() -> dict[str, str]:
+    """Folded framing words (« porte », « consacré ») → the folded preposition they take."""
+    return {fold(form): fold(prep) for prep, words in lexicon().framing.items() for form in words}
 
 
 def framing_phrase(doc: Doc, sent: Sentence) -> list[Token]:

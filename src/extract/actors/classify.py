@@ -13,7 +13,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .definitions import link_definitions
-from .lexicon import Lexicon, is_acronym_shape, norm, words_of
+from .lexicon import Lexicon, compiled, is_acronym_shape, norm, words_of
 from .mention import Mention, overlap_test
 
 TITLE_PREP = r"(?:\bde\s+(?:la\s+|l['’])?|\bdu\s+|\bchez\s+|\bd['’])$"
@@ -105,7 +105,8 @@ def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]
         return True
     if _after_cue(text, m, lex):
         m.decide("organization", 2, None, "after-cue")
-    if any(re.search(cue, text[max(0, m.start - lex.config["lookbehind_chars"]):m.start]) for cue in lex.patterns["deal_cues"]):
+    before = text[max(0, m.start - lex.config["lookbehind_chars"]):m.start]
+    if any(compiled(cue).search(before) for cue in lex.patterns["deal_cues"]):
         m.decide("organization", 2, None, "deal-party")
     header = _table_header(text, m, lex)
     if header:

@@ -16,6 +16,13 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+@lru_cache(maxsize=4096)
+def compiled(pattern: str, flags: int = 0) -> re.Pattern:
+    """A regex built from data or from a name, compiled once (``re``'s own cache is shared with
+    every stage of the pipeline and evicts)."""
+    return re.compile(pattern, flags)
+
+
 def strip_accents(text: str) -> str:
     """The text without combining marks (``Renée`` → ``Renee``)."""
     if text.isascii():

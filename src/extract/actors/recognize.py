@@ -11,7 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .lexicon import Lexicon, norm
+from .lexicon import Lexicon, compiled, norm
 from .mention import ROMAN_RE, Mention, TokenTags, Word, overlap_test, sentence_initial, split_words
 
 ARTICLES = {"la", "le", "les", "l"}
@@ -162,7 +162,7 @@ def _place_word(word: Word, lex: Lexicon, tags: TokenTags) -> bool:
 def _locative(text: str, start: int, lex: Lexicon) -> bool:
     """Whether the words before ``start`` make the name a location (« en région … », « dans la région … »)."""
     before = text[max(0, start - 12):start]
-    return any(re.search(cue, before, re.IGNORECASE) for cue in lex.patterns["locative_cues"])
+    return any(compiled(cue, re.IGNORECASE).search(before) for cue in lex.patterns["locative_cues"])
 
 
 def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: TokenTags) -> Optional[int]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 from rapidfuzz import fuzz
 
 from ..documents import slug
 from .lexicon import Lexicon, initials, is_acronym_shape, norm
-from .mention import Mention
+from .mention import Mention, overlap_test
 
 CIVIL_BEFORE = re.compile(r"(\S+)\s+$")
 
@@ -78,16 +78,30 @@ def _lone_surname(members: list[Mention]) -> bool:
 def _surname_mentions(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """Bare surnames of named people that no candidate covers (« Altman »)."""
     surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and m.full_name}
+    covered = overlap_test([(m.start, m.end) for m in mentions])
     out = []
     for surname in surnames:
         if len(surname) < 3 or lex.is_first_name(surname):
             continue
-        for hit in re.finditer(rf"(?<![\w\-]){re.escape(surname)}(?![\w\-])", text):
-            if not any(m.start < hit.end() and hit.start() < m.end for m in mentions + out):
-                extra = Mention(hit.start(), hit.end(), surname, "surname")
+        for start in _whole_word_hits(text, surname):
+            extra = Mention(start, start + len(surname), surname, "surname")
+            if not covered(extra) and not any(m.start < extra.end and extra.start < m.end for m in out):
                 extra.decide("person", 1, None, "surname")
                 out.append(extra)
     return out
+
+
+def _whole_word_hits(text: str, word: str) -> Iterator[int]:
+    """Starts of ``word`` in ``text`` where no word character or hyphen touches it (« Altman », not « Altmann »)."""
+    glued = lambda c: c.isalnum() or c in "_-"  # noqa: E731 (``\w`` or a hyphen)
+    i = text.find(word)
+    while i >= 0:
+        end = i + len(word)
+        if (i == 0 or not glued(text[i - 1])) and (end == len(text) or not glued(text[end])):
+            yield i
+            i = text.find(word, end)
+        else:
+            i = text.find(word, i + 1)
 
 
 def _link_people(mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, compiled
 
 PREP = r"(?:de\s+(?:la\s+|l['’])?|des\s+|du\s+|d['’]|chez\s+|au\s+|aux\s+|à\s+(?:la\s+|l['’])?|of\s+|at\s+)"
 APPOSITION = re.compile(r"^\s*,\s*(?P<t>[^,;:()«»\n.]{1,80}?)\s*" + PREP + r"$")
@@ -113,7 +113,8 @@ def _domain_after(text: str, org_end: int, lex: Lexicon) -> str:
     """« porte-parole de Québec solidaire en matière de numérique » → « en matière de numérique »,
     the domain written after the organisation that belongs to the title."""
     for lead in lex.patterns["title_domains"]:
-        found = re.match(r"\s+(" + re.escape(lead) + r"\s*[\w\-’' ]{1,40}?)\s*(?=[,.;)]|$)", text[org_end:org_end + 80])
+        domain = compiled(r"\s+(" + re.escape(lead) + r"\s*[\w\-’' ]{1,40}?)\s*(?=[,.;)]|$)")
+        found = domain.match(text[org_end:org_end + 80])
         if found:
             return " " + found.group(1).casefold()
     return ""
@@ -217,8 +218,8 @@ def _described_holders(text: str, actors: list[dict], spans: list[Span], lex: Le
         own = [(s, e) for s, e, a, _ in spans if a == ids[0]]
         gap, back = lex.config["max_role_gap_chars"], lex.config["lookbehind_chars"]
         for s, e in org_spans.get(org, []):
-            hit = re.search(r"(?:\b(?:le|la|l['’]|du|au|de la)\s*)" + re.escape(title).replace(r"\ ", r"\s+")
-                            + r"\s*" + PREP + r"$", text[max(0, s - back):s], re.IGNORECASE)
+            hit = compiled(r"(?:\b(?:le|la|l['’]|du|au|de la)\s*)" + re.escape(title).replace(r"\ ", r"\s+")
+                           + r"\s*" + PREP + r"$", re.IGNORECASE).search(text[max(0, s - back):s])
             if not hit:
                 continue
             begin = max(0, s - back) + hit.start()

@@ -19,6 +19,7 @@ from .mention import Mention, overlap_test
 TITLE_PREP = r"(?:\bde\s+(?:la\s+|l['’])?|\bdu\s+|\bchez\s+|\bd['’])$"
 TITLE_BEFORE = re.compile(r"([\w\-’' ]+?)\s*" + TITLE_PREP)
 ENDS_WITH_PREP = re.compile(TITLE_PREP)  # cheap test before TITLE_BEFORE, which backtracks on long windows
+PREP_ENDINGS = ("de", "la", "du", "chez", "d'", "d’", "l'", "l’")  # what TITLE_PREP can end on, spaces aside
 ARTICLE_BEFORE = re.compile(r"(?:\b[Ll]['’]|\b[Ll]es? |\b[Ll]a )$")
 
 
@@ -192,7 +193,8 @@ def _after_title(text: str, m: Mention, lex: Lexicon, common_word: bool) -> bool
     """Whether the name follows « <title> de/d’/chez » (« présidente de Signal »); a capitalised
     common word after a minister's title is a portfolio (« ministre de l’Économie »)."""
     window = text[max(0, m.start - lex.config["lookbehind_chars"]):m.start]
-    match = ENDS_WITH_PREP.search(window) and TITLE_BEFORE.search(window)
+    match = (window.rstrip().endswith(PREP_ENDINGS) and ENDS_WITH_PREP.search(window)
+             and TITLE_BEFORE.search(window))
     if not match:
         return False
     words = words_of(match.group(1).split("\n")[-1])[-3:]

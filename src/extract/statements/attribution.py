@@ -188,7 +188,7 @@ def source_phrase(doc: Doc, span: Span, speakers: Speakers) -> Attribution | Non
     for tok in sent:
         if span.start <= tok.i < span.end:
             continue
-        word, size = tok.lower_, source_at(tok)
+        word, size = tok.lower_, source_at(doc, tok.i)
         if not size or (word == "pour" and tok.i != sent.start):
             continue
         start = tok.i + size

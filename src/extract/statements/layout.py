@@ -1,4 +1,4 @@
-"""Where things are in one document, read once: its text, token offsets, sentences and lines.
+"""Where things are in one document, read once: its text, token offsets and words, sentences and lines.
 
 spaCy joins every token again on each ``doc.text`` and walks the tokens to find a token's
 sentence; the statement stage asks both thousands of times per document. :func:`layout`
@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.tokens import Doc
 
 KEY = "extract.statements.layout"
@@ -25,6 +25,10 @@ class Layout:
     text: str
     starts: list[int]
     """Character offset of each token."""
+    lower: list[str]
+    """Each token's ``lower_``."""
+    lemma: list[str]
+    """Each token's ``lemma_``, lower-cased."""
     written: list[int]
     """First token of the written sentence: after the last « . ! ? » or line break before the token
     (one entry more, for the end of the document)."""
@@ -58,6 +62,9 @@ def _compute(doc: Doc) -> Layout:
     n, text = len(doc), doc.text
     starts, lengths = doc.to_array(IDX).tolist(), doc.to_array(LENGTH).tolist()
     texts = [text[a:a + size] for a, size in zip(starts, lengths)]
+    strings = doc.vocab.strings
+    lower = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    lemma = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()]
     breaks = ["\n" in t for t in texts]
     written, line_start = [0] * (n + 1), [0] * n
     for i in range(1, n + 1):
@@ -71,4 +78,4 @@ def _compute(doc: Doc) -> Layout:
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
             sent_start[i], sent_end[i] = sent.start, sent.end
-    return Layout(text, starts, written, line_start, line_end, sent_start, sent_end)
+    return Layout(text, starts, lower, lemma, written, line_start, line_end, sent_start, sent_end)

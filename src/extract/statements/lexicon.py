@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..resources import load_jsonl, load_lines, load_words
+from .layout import layout
 
 AUXILIARIES = {"a", "ont", "avait", "avaient", "aura", "est", "sont", "était", "étaient"}
 REFLEXIVE = {"se", "s’", "s'", "me", "m’", "m'", "te", "t’", "t'", "nous", "vous"}
@@ -54,8 +55,17 @@ def cue_table() -> dict[str, tuple[Cue, ...]]:
     return {k: tuple(sorted(v, key=lambda c: -len(c.words))) for k, v in table.items()}
 
 
+def may_cue(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` can start a cue at all (its lemma or form is a cue's first word): a cheap test
+    on the document's layout that lets whole-document scans skip most tokens."""
+    where = layout(doc)
+    return where.lemma[i] in cue_table() or where.lower[i] in cue_table() or where.lower[i] in verb_forms()
+
+
 def cue_at(token: Token) -> Cue | None:
     """The verbal cue whose lexical verb is ``token``, if any (phrases and reflexives checked)."""
+    if not may_cue(token.doc, token.i):
+        return None
     if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADV", "X") or not token.is_alpha:
         return None
     if token.pos_ in ("ADV", "X") and not _verb_slot(token):
@@ -135,13 +145,13 @@ def source_words() -> frozenset[str]:
     return frozenset(w for w, cues in cue_table().items() if any(c.cls == "source" and len(c.words) == 1 for c in cues))
 
 
-def source_at(token: Token) -> int:
-    """Number of tokens of a source preposition starting at ``token`` (« selon » 1, « d'après » 2), else 0."""
-    word = token.lower_.replace("’", "'")
+def source_at(doc: Doc, i: int) -> int:
+    """Number of tokens of a source preposition starting at token ``i`` (« selon » 1, « d'après » 2), else 0."""
+    lower = layout(doc).lower
+    word = lower[i].replace("’", "'")
     if word in source_words():
         return 1
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if following is not None and word + following.lower_ in source_words():
+    if i + 1 < len(lower) and word + lower[i + 1] in source_words():
         return 2
     return 0
 

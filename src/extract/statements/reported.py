@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .layout import layout
-from .lexicon import Cue, cue_at, source_at, words
+from .lexicon import Cue, cue_at, may_cue, source_at, words
 from .syntax import (chunk_after, doc_text, is_hypothetical, is_negated, is_stop, sentence, text_sentence_start,
                      verb_group)
 
@@ -43,9 +43,10 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     """Every reported content of ``doc`` outside the quoted character ranges ``quoted``."""
     found: list[Reported] = []
     inside = _quoted_tokens(doc, quoted)
-    for tok in doc:
-        if tok.i in inside:
+    for i in range(len(doc)):
+        if i in inside or not may_cue(doc, i):
             continue
+        tok = doc[i]
         cue = cue_at(tok)
         if cue is None or not cue.reports or is_negated(tok) or is_hypothetical(tok) or _is_modifier(tok):
             continue
@@ -223,10 +224,12 @@ def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
 
 def _source_content(doc: Doc, sent: Span) -> Reported | None:
     """« Preuve, selon eux, que … » / « …, selon un porte-parole de la Dinum. »: the rest of the sentence."""
-    for tok in sent:
-        size = source_at(tok)
-        if not size or tok.lower_ == "pour":
+    lower = layout(doc).lower
+    for i in range(sent.start, sent.end):
+        size = source_at(doc, i)
+        if not size or lower[i] == "pour":
             continue
+        tok = doc[i]
         if tok.i + size < sent.end and doc[tok.i + size].lower_ in ("lequel", "laquelle", "lesquels", "lesquelles"):
             end = sent.end
             while end > tok.i + size + 1 and is_stop(doc[end - 1]):

@@ -26,10 +26,11 @@ class ContractExtractor(Stage):
         """Set ``doc._.contracts`` (list of contract dicts)."""
         try:
             sents = sentences(doc)
-            rows = {start for block in table_lines(doc_text(doc)) for start, _ in block}
+            tables = table_lines(doc_text(doc))
+            rows = {start for block in tables for start, _ in block}
             frames = self._prose_frames(doc, [s for s in sents if s.start not in rows], sents)
             index = lambda char: getattr(sentence_of(sents, char), "index", -1)  # noqa: E731
-            frames += table_frames(doc, index)
+            frames += table_frames(doc, tables, index)
             doc._.contracts = [f.as_record() for f in merge_restated(frames)]
         finally:
             release(doc)

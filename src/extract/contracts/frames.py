@@ -8,6 +8,7 @@ plus the purchases it encloses (« impliquant l'achat de 38 M$ de licences Micro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -105,7 +106,17 @@ def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
     around = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx + 30])
     return any(after.startswith(p) for p in folded("exclusions", "not_deal_complements")) or any(
         before.endswith(p) for p in folded("exclusions", "not_deal_prefixes")) or any(
-        p in around for p in folded("exclusions", "market_sense") if fold(noun.text) in p.split())
+        p in around for p in _market_senses().get(fold(noun.text), ()))
+
+
+@lru_cache(maxsize=None)
+def _market_senses() -> dict[str, tuple[str, ...]]:
+    """Each word of the folded « market » phrases (« marché français du cloud ») → the phrases holding it."""
+    out: dict[str, tuple[str, ...]] = {}
+    for phrase in folded("exclusions", "market_sense"):
+        for word in set(phrase.split()):
+            out[word] = out.get(word, ()) + (phrase,)
+    return out
 
 
 def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:

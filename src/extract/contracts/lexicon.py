@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Optional, TypeVar
 
+from spacy.attrs import LEMMA, ORTH, POS
+
 from ..resources import load_json
 
 
@@ -47,8 +49,12 @@ def token_words(doc) -> Words:
 
 
 def _read_words(doc) -> Words:
-    rows = [(t.text, t.lemma_, t.pos_) for t in doc]
-    return Words([fold(r[0]) for r in rows], [fold(r[1]) for r in rows], [r[2] for r in rows])
+    """From spaCy's attribute arrays (no token objects), each distinct string folded once."""
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, LEMMA, POS]).tolist()
+    texts, lemmas = [strings[r[0]] for r in rows], [strings[r[1]] for r in rows]
+    folds = {w: fold(w) for w in {*texts, *lemmas}}
+    return Words([folds[w] for w in texts], [folds[w] for w in lemmas], [strings[r[2]] for r in rows])
 
 
 @lru_cache(maxsize=1 << 16)

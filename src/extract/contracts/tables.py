@@ -72,11 +72,12 @@ def _named_in(cells: list[str], names: dict[str, str], skip: str) -> list[str]:
     return found
 
 
-def table_frames(doc: Doc, sentence_index) -> list[Frame]:
-    """One frame per data row of every flattened table of the document whose supplier is a known actor."""
+def table_frames(doc: Doc, blocks: list[list[tuple[int, int]]], sentence_index) -> list[Frame]:
+    """One frame per data row of every flattened table (``blocks`` of :func:`table_lines`) whose supplier
+    is a known actor."""
     conf = lexicon().tables
     frames = []
-    for block in table_lines(doc_text(doc)):
+    for block in blocks:
         names = _names(doc._.actors or [])
         header = split_cells(doc_text(doc)[block[0][0]:block[0][1]], names)
         if header[0] in names or fold(header[0]) not in {fold(h) for h in conf["company_headers"]}:

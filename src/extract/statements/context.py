@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..records import TIMEX3_RE
+from .layout import layout
 from .lexicon import words
 from .syntax import is_stop, text_sentence_start
 
@@ -56,12 +57,13 @@ def find_channel(doc: Doc, sent: Span, anchor: int, skip: list[tuple[int, int]],
                  media: list[tuple[int, int]] = ()) -> str | None:
     """The channel phrase of a sentence nearest to token ``anchor``, outside the ``skip`` ranges."""
     best = None
-    for tok in sent:
-        if any(a <= tok.i < b for a, b in skip) or tok.lower_ not in words("channel_preps"):
+    lower, preps = layout(doc).lower, words("channel_preps")
+    for i in range(sent.start, sent.end):
+        if any(a <= i < b for a, b in skip) or lower[i] not in preps:
             continue
-        found = channel_phrase(doc, tok.i, list(media))
+        found = channel_phrase(doc, i, list(media))
         if found and not any(a < found[1] and found[0] < b for a, b in skip):
-            distance = abs(tok.i - anchor)
+            distance = abs(i - anchor)
             if best is None or distance < best[0]:
                 best = (distance, found)
     if best is None:

@@ -26,6 +26,7 @@ from ..resources import load_words
 
 PAIRS = {"«": "»", "“": "”", "‹": "›", '"': '"'}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+MARK_RE = re.compile(f"[{re.escape(''.join(PAIRS) + ''.join(CLOSERS))}]")
 SPACES = " \t\u00a0\u202f\u2009"
 BLANKS = SPACES + "\n\r"
 DASH_LINE_RE = re.compile(r"^[ \t\u00a0]*[—–][ \t\u00a0]+(?=\S)", re.M)
@@ -79,8 +80,8 @@ def marked_quotes(text: str) -> list[Quote]:
         if stack and skip is None:
             found += _unbalanced(text, stack[0], paras[index - 1][1], nested)
             stack, nested = [], 0
-        for i in range(p_start, p_end):
-            ch = text[i]
+        for mark in MARK_RE.finditer(text, p_start, p_end):
+            i, ch = mark.start(), mark.group()
             if i == skip or not _is_mark(text, i, stack):
                 continue
             if stack and ch == PAIRS[stack[-1][0]]:

@@ -56,8 +56,8 @@ def cue_table() -> dict[str, tuple[Cue, ...]]:
 
 
 def may_cue(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` can start a cue at all (its lemma or form is a cue's first word): a cheap test
-    on the document's layout that lets whole-document scans skip most tokens."""
+    """Whether token ``i`` can start a cue at all (its lemma or form is a cue's first word, or a regular
+    form of an -er cue): a cheap test on the layout that lets whole-document scans skip most tokens."""
     where = layout(doc)
     return where.lemma[i] in cue_table() or where.lower[i] in cue_table() or where.lower[i] in verb_forms()
 

@@ -80,13 +80,13 @@ def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], cues: li
     """A sentence cut before « et / mais / ; » + a party + a deal verb, when a deal verb also comes before
     (« Capgemini a signé un contrat avec Airbus et Thales a remporté un marché … »); ``cues`` are the
     sentence's deal verbs (token indices, in order)."""
-    starts = {p.tok for p in parties}
+    starts, words = {p.tok for p in parties}, token_words(doc).text
     cuts = []
-    for tok in doc[cues[0] + 1:sent.tok_end] if cues else []:
-        if fold(tok.text) not in COORDINATORS:
+    for k in range(cues[0] + 1, sent.tok_end) if cues else []:
+        if words[k] not in COORDINATORS:
             continue
-        if any(i in starts for i in range(tok.i + 1, tok.i + 4)) and any(tok.i < c <= tok.i + 12 for c in cues):
-            cuts.append(tok.i)
+        if any(i in starts for i in range(k + 1, k + 4)) and any(k < c <= k + 12 for c in cues):
+            cuts.append(k)
     out, first = [], sent.tok_start
     for cut in cuts + [sent.tok_end]:
         if cut > first:
@@ -143,8 +143,10 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
     out = []
     for i, (lemma, text) in enumerate(zip(words.lemma, words.text)):
         kind = nouns.get(lemma) or nouns.get(text)
+        if kind is None:
+            continue
         det_i = i - 1 - (i > 1 and words.text[i - 1] in modifiers)
-        if kind is None or det_i < 0 or words.text[det_i] not in dets:
+        if det_i < 0 or words.text[det_i] not in dets:
             continue
         tok = doc[i]
         if any(s <= tok.idx < e for s, e in taken) or _names_follow(doc, tok, taken):
@@ -221,21 +223,25 @@ def interview_parties(doc: Doc, actors: dict[str, dict], named: list[Party]) -> 
     if org is None:
         return []
     pronouns = folded("discourse", "interview_pronouns")
-    return [Party(org, t.idx, t.idx + len(t.text), t.i, t.i + 1) for t in doc if fold(t.text) in pronouns]
+    found = [doc[i] for i, word in enumerate(token_words(doc).text) if word in pronouns]
+    return [Party(org, t.idx, t.idx + len(t.text), t.i, t.i + 1) for t in found]
 
 
 def speaker_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
     """« nous » inside a quotation, standing for its speaker's organisation (the speaker itself, or the
     organisation of the speaker's role): « « Nous avons remporté … », a déclaré le PDG de Thales »."""
-    out = []
+    out, words = [], token_words(doc).text
     for statement in doc._.statements or []:
         org = _organisation_of(actors.get(statement.get("speaker") or ""), actors)
         if org is None or statement.get("kind") == "indirect":
             continue
         span = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
-        for tok in span if span is not None else []:
-            if fold(tok.text) == "nous":
-                out.append(Party(org, tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1))
+        if span is None:
+            continue
+        for i in range(span.start, span.end):
+            if words[i] == "nous":
+                tok = doc[i]
+                out.append(Party(org, tok.idx, tok.idx + len(tok.text), i, i + 1))
     return out
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .clauses import Sentence
 from .fields import clean_phrase, phrase_from
-from .lexicon import fold, lexicon
+from .lexicon import fold, lexicon, token_words
 
 DE = ("de", "d'", "du", "des")
 PREP_FORMS = {"de": ("de", "d'"), "à": ("à", "au", "aux")}
@@ -80,11 +80,11 @@ def _amount_complement(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token],
 
 def _purpose(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: set[int],
              starts: set[int]) -> list[Token]:
-    lex = lexicon()
+    lex, words = lexicon(), token_words(doc).text
     first = min([cue.i] + [n.i for n in nouns])
     for i in range(first, sent.tok_end - 1):
-        word = fold(doc[i].text)
-        if word == "afin" and i + 2 < sent.tok_end and fold(doc[i + 1].text) in ("de", "d'"):
+        word = words[i]
+        if word == "afin" and i + 2 < sent.tok_end and words[i + 1] in ("de", "d'"):
             i, word = i + 1, "pour"
         if word != "pour":
             continue
@@ -117,15 +117,15 @@ def _after_beneficiary(doc: Doc, sent: Sentence, start: int, blocked: set[int]) 
 
 def _framing(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: set[int],
              starts: set[int]) -> list[Token]:
-    forms = _framing_forms()
-    for tok in doc[sent.tok_start:sent.tok_end]:
-        prep = forms.get(fold(tok.text))
+    forms, words = _framing_forms(), token_words(doc).text
+    for k in range(sent.tok_start, sent.tok_end):
+        prep = forms.get(words[k])
         if prep is None:
             continue
-        if prep == "" and tok.i + 1 not in blocked and tok.i + 1 not in starts:
-            return phrase_from(doc, tok.i + 1, sent, blocked, MAX_TOKENS)
-        for i in range(tok.i + 1, min(tok.i + 5, sent.tok_end - 1)):
-            if fold(doc[i].text) in PREP_FORMS.get(prep, (prep,)):
+        if prep == "" and k + 1 not in blocked and k + 1 not in starts:
+            return phrase_from(doc, k + 1, sent, blocked, MAX_TOKENS)
+        for i in range(k + 1, min(k + 5, sent.tok_end - 1)):
+            if words[i] in PREP_FORMS.get(prep, (prep,)):
                 if prep == "de" and doc[i + 1].pos_ != "VERB" or i + 1 in blocked or i + 1 in starts:
                     continue
                 return phrase_from(doc, i + 1, sent, blocked, MAX_TOKENS)

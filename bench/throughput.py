@@ -356,6 +356,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0
     own_workdir = args.workdir is None
     args.workdir = args.workdir or Path(tempfile.mkdtemp(prefix="throughput-"))
+    args.workdir.mkdir(parents=True, exist_ok=True)
     configs = plan(args)
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, batch size "
           f"{args.batch_size}, seed {args.seed}; full = extract.runner.run (JSONL in and out, disk I/O included)",

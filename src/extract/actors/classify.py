@@ -1,8 +1,9 @@
 """Decide which candidates are actors, of which kind, from cue words, given names and spaCy labels.
 
 Evidence has a strength (gazetteer 5, institutional head 4, given name, civil title or
-organisation suffix 3, cue word 2, spaCy label or article 1–2); the strongest wins, and a
-decision taken for one mention of a name holds for every mention of the same name.
+organisation suffix 3, cue word or a list shared with one of those organisations 2, spaCy label
+or article 1–2); the strongest wins, and a decision taken for one mention of a name holds for
+every mention of the same name.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ TITLE_PREP = r"(?:\bde\s+(?:la\s+|l['’])?|\bdu\s+|\bchez\s+|\bd['’])$"
 TITLE_BEFORE = re.compile(r"([\w\-’' ]+?)\s*" + TITLE_PREP)
 ENDS_WITH_PREP = re.compile(TITLE_PREP)  # cheap test before TITLE_BEFORE, which backtracks on long windows
 PREP_ENDINGS = ("de", "la", "du", "chez", "d'", "d’", "l'", "l’")  # what TITLE_PREP can end on, spaces aside
+DEMONYM_ENDINGS = ("", "s", "e", "es", "ne", "nes")  # « Marocaines » → marocain, « Italienne » → italien
+NATIONAL_ARTICLES = {"l", "le", "la", "au", "du"}  # « l’américain Splunk », « associé au marocain Atlas »
+LIST_GAP = re.compile(r"\s*,\s*|\s+(?:et|ou)\s+|\s*,\s*(?:et|ou)\s+")  # between two listed names
 ARTICLE_BEFORE = re.compile(r"(?:\b[Ll]['’]|\b[Ll]es? |\b[Ll]a )$")
 
 
@@ -38,6 +42,7 @@ def classify(doc: Doc, text: str, mentions: list[Mention], lex: Lexicon,
         if _judge(text, m, lex, per_spans, common):
             blocked.add(id(m))
     _surnames_of_people(mentions)
+    _listed_with_organisations(text, mentions, blocked)
     mentions = _join_union_sections(text, mentions, blocked)
     blocked |= link_definitions(text, mentions, lex)
     _vote(mentions, blocked)
@@ -64,6 +69,24 @@ def _surnames_of_people(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.source == "run" and m.strength <= 1 and m.text in surnames:
             m.decide("person", 2, None, "surname-of-person")
+
+
+def _listed_with_organisations(text: str, mentions: list[Mention], blocked: set[int]) -> None:
+    """« Free Sénégal et Expresso », « Orange, SFR ou Lycamobile »: a name listed with a well-attested
+    organisation (strength 3 or more), in a list that names no person, is an organisation of that kind,
+    even a capitalised common word. Names spaCy tags as places stay out (« Orange, Dakar et Abidjan »),
+    and a list holding a non-actor (a known place, a product after its noun) is left alone."""
+    chain: list[Mention] = []
+    for m in [*mentions, None]:
+        if m is not None and chain and LIST_GAP.fullmatch(text, chain[-1].end, m.start):
+            chain.append(m)
+            continue
+        partners = [c for c in chain if c.kind == "organization" and c.strength >= 3 and id(c) not in blocked]
+        if partners and not any((c.kind == "person" and c.strength >= 2) or id(c) in blocked for c in chain):
+            for c in chain:
+                if c.strength < 2 and c.source == "run" and c.label != "LOC":
+                    c.decide("organization", 2, partners[0].org_type, "listed-with-organisation")
+        chain = [m] if m is not None else []
 
 
 def _join_union_sections(text: str, mentions: list[Mention], blocked: set[int]) -> list[Mention]:
@@ -101,6 +124,8 @@ def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]
     if m.source != "run":
         return False
     if m.text in lex.places or m.text in lex.non_actors or all(w in lex.non_actors for w in m.text.split()):
+        return True
+    if lex.in_currency(text, m.start, m.end) or _demonym(m.text, lex):
         return True
     if _quoted(text, m) and not context:
         return True
@@ -143,13 +168,13 @@ def _run_evidence(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int
 
 def _context_noun(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
     """org_type of a cue noun just before the name (« le sous-traitant gouvernemental Leidos »,
-    « l’américain Splunk »); "" for a non-actor noun (« le projet Maven »); None without a cue."""
+    « l’américain Splunk », « au marocain Atlas »); "" for a non-actor noun (« le projet Maven »);
+    None without a cue."""
     before = re.sub(r"[«“\"‹][ \u00a0]*$", " ", text[max(0, m.start - lex.config["lookbehind_chars"]):m.start])
     if not before[-1:].isspace() or re.search(r"[^\w\s\-’']\s*$", before) or "\n" in before[-3:]:
         return None
     words = re.findall(r"[\w\-]+", before.split("\n")[-1])[-(lex.config["context_window_words"]):]
     cues, negatives = lex.patterns["context_nouns"], set(lex.patterns["non_actor_nouns"])
-    nationals = set(lex.patterns["nationality_nouns"])
     for k in range(len(words) - 1, -1, -1):
         word = words[k]
         if not (word.islower() or word.isupper()):  # « l’ONG X » counts, « le Monde X » does not
@@ -160,11 +185,19 @@ def _context_noun(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
             return ""
         if single in cues:
             return cues[single]
-        if k == len(words) - 1 and word in nationals and k > 0 and words[k - 1].casefold() in {"l", "le", "la"}:
+        if k == len(words) - 1 and word in lex.nationals and k > 0 and words[k - 1].casefold() in NATIONAL_ARTICLES:
             return "company"
         if word in lex.function_words:
             return None
     return None
+
+
+def _demonym(name: str, lex: Lexicon) -> bool:
+    """« les Sénégalais », « au Marocain »: an inhabitant's noun (any gender or number) names people
+    of a place, not an actor."""
+    low = name.casefold()
+    return " " not in low and any(low.endswith(end) and low[:len(low) - len(end)] in lex.nationals
+                                  for end in DEMONYM_ENDINGS)
 
 
 def _quoted(text: str, m: Mention) -> bool:

@@ -14,6 +14,8 @@ from ..resources import load_json, load_jsonl, load_lines, load_words
 APOSTROPHES = "'’"
 _NON_ALNUM = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+AMOUNT_BEFORE = re.compile(r"\d[\d\s.,'’]*(?:[^\W\d_]+\s+)?(?:de\s+|d['’]\s*)?$")  # « 87,5 milliards de »
+AMOUNT_AFTER = re.compile(r"\s*\d")
 
 
 @lru_cache(maxsize=4096)
@@ -86,6 +88,9 @@ class Lexicon:
     patterns: dict
     function_words: frozenset[str]
     byline_cues: tuple[re.Pattern, ...] = field(default_factory=tuple)
+    nationals: frozenset[str] = frozenset()  # « américain », « marocain »: ``patterns["nationality_nouns"]``
+    currency_codes: frozenset[str] = frozenset()  # « FCFA », « USD »: no actor next to an amount
+    currency_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # « CFA » → (« francs CFA », …)
 
     def gaz_lookup(self, surface: str) -> Optional[GazEntry]:
         """The gazetteer entry a surface form names, if any (exact key, or without a leading « The »)."""
@@ -98,6 +103,19 @@ class Lexicon:
         """Whether a surface form names a body by its seat (« Bercy », « place Beauvau »)."""
         entry = self.gaz_lookup(surface)
         return entry is not None and norm(surface) in {norm(m) for m in entry.metonyms}
+
+    def in_currency(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is a currency code next to an amount (« 52 milliards de FCFA »,
+        « USD 3 millions »: « l’ARS » alone stays a name), or a capitalised word of a currency name
+        written around it (« CFA » in « francs CFA »)."""
+        name = text[start:end]
+        if name in self.currency_codes:
+            return bool(AMOUNT_BEFORE.search(text, max(0, start - 30), start) or AMOUNT_AFTER.match(text, end))
+        for form in self.currency_names.get(name, ()):
+            at = start - form.index(name)
+            if at >= 0 and text[at:at + len(form)].replace("\u00a0", " ").casefold() == form.casefold():
+                return True
+        return False
 
     def is_first_name(self, word: str) -> bool:
         """Whether a word is a known given name (first part of a hyphenated one counts)."""
@@ -213,10 +231,27 @@ class GazetteerRegex:
                 yield match
 
 
+def _currencies() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """Currency codes and the capitalised words of multi-word currency names, read from the money
+    stage's own data (``models/money/currencies.jsonl``): money words are never actors."""
+    codes, names = set(), {}
+    for entry in load_jsonl("money/currencies.jsonl"):
+        for surface in (*entry["forms"], *entry["signs"]):
+            if surface.isalpha() and surface.isupper():
+                codes.add(surface)
+            elif " " in surface:
+                for word in surface.split():
+                    if word[0].isupper() and word.isalpha():
+                        names.setdefault(word, []).append(surface)
+    return frozenset(codes), {word: tuple(forms) for word, forms in names.items()}
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The actor stage's data, read once."""
     entries, by_form, regex = _gazetteer()
+    codes, currency_names = _currencies()
+    patterns = load_json("actors/org_patterns.json")
     return Lexicon(
         config=load_json("actors/config.json"),
         gazetteer=entries,
@@ -228,7 +263,10 @@ def lexicon() -> Lexicon:
         civil_titles=load_words("actors/civil_titles.txt"),
         non_actors=load_words("actors/non_actors.txt"),
         places=frozenset(load_lines("actors/places.txt")),
-        patterns=load_json("actors/org_patterns.json"),
+        patterns=patterns,
         function_words=load_words("actors/function_words.txt"),
         byline_cues=tuple(re.compile(p, re.IGNORECASE) for p in load_lines("actors/byline_cues.txt")),
+        nationals=frozenset(patterns["nationality_nouns"]),
+        currency_codes=codes,
+        currency_names=currency_names,
     )

@@ -11,6 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from .groups import group_mentions
 from .lexicon import Lexicon, compiled, norm
 from .mention import ROMAN_RE, Mention, TokenTags, Word, overlap_test, sentence_initial, split_words
 
@@ -77,7 +78,8 @@ def head_mentions(text: str, words: list[Word], lex: Lexicon, common: frozenset[
         place = _apposed_place_end(text, words, first, lex, tags) if head in lex.patterns["place_name_heads"] else None
         if place is not None and _locative(text, word.start, lex):
             continue  # « en région Occitanie »: the territory, not the body (GUIDELINES A5)
-        end = place if place is not None else _complement_end(text, words, first, lex, tags)
+        listing = head in lex.patterns["portfolio_heads"]
+        end = place if place is not None else _complement_end(text, words, first, lex, tags, listing)
         if end is None:
             continue
         span_words = words[i:end + 1]
@@ -165,18 +167,27 @@ def _locative(text: str, start: int, lex: Lexicon) -> bool:
     return any(compiled(cue, re.IGNORECASE).search(before) for cue in lex.patterns["locative_cues"])
 
 
-def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: TokenTags) -> Optional[int]:
+def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: TokenTags,
+                    listing: bool = False) -> Optional[int]:
     """Index of the last word of the head's complement, or None when there is none. A « pour »
     after a « de » complement starts a purpose, not the name (« Caisse des dépôts pour l’hébergement »),
-    unless a parenthesis defines the longer name (« Conseil d’orientation pour l’emploi (COE) »)."""
-    last, j, after_de, before_pour = None, i + 1, False, None
-    limit = min(len(words), i + lex.config["max_head_words"])
+    unless a parenthesis defines the longer name (« Conseil d’orientation pour l’emploi (COE) »).
+    A ministry (``listing``) lists its portfolios with commas up to a closing « et de »: « ministère
+    de l’Économie, des Finances et de la Souveraineté industrielle » is one name."""
+    last, j, after_de, before_pour, before_list = None, i + 1, False, None, None
+    limit = min(len(words), i + lex.config["max_head_words"] * (2 if listing else 1))
     while j < limit:
         gap = text[words[j - 1].end:words[j].start]
-        if not gap or gap.strip(" \u00a0’'") or "\n" in gap:
+        if listing and last == j - 1 and gap.strip() == "," and _next_portfolio(words, j):
+            before_list = last if before_list is None else before_list
+        elif not gap or gap.strip(" \u00a0’'") or "\n" in gap:
             break
         w = words[j].text
         low = w.casefold()
+        if low == "et" and before_list is not None and not _next_portfolio(words, j):
+            break
+        if low == "et" and before_list is not None:
+            before_list = -1  # the list is closed: « … et du Numérique »
         if low in DE_WORDS or low == "pour" or (low == "à" and j == i + 1):
             if j + 1 < len(words) and words[j + 1].text.casefold() in STOP_DETERMINERS:
                 break
@@ -195,7 +206,20 @@ def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: To
         j += 1
     if before_pour is not None and last != before_pour and not _defined_after(text, words[last].end):
         return before_pour
+    if before_list is not None and before_list >= 0:  # commas never closed by « et de »: a list of bodies
+        return before_list
     return last
+
+
+def _next_portfolio(words: list[Word], j: int) -> bool:
+    """Whether a capitalised « de » complement follows word ``j`` (« , des Finances », « et du Numérique »)."""
+    k = j + (words[j].text.casefold() not in DE_WORDS)
+    if k >= len(words) or words[k].text.casefold() not in DE_WORDS:
+        return False
+    k += 1
+    while k < len(words) and words[k].text.casefold() in ARTICLES:
+        k += 1
+    return k < len(words) and words[k].text[0].isupper()
 
 
 def _content(tags: TokenTags, word: Word) -> bool:
@@ -321,7 +345,7 @@ def candidates(doc: Doc, text: str, lex: Lexicon, common: frozenset[str] = froze
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     gazetteer = [_extend_unit(text, ents, m, lex, is_word) for m in gazetteer_mentions(text, lex)]
     tags = TokenTags(doc)
-    heads = [h for h in head_mentions(text, words, lex, common, tags)
+    heads = [h for h in head_mentions(text, words, lex, common, tags) + group_mentions(text, words, lex, tags)
              if all(g.end <= h.start or h.end <= g.start or (h.start <= g.start and g.end <= h.end) for g in gazetteer)]
     for m in sorted(gazetteer + heads, key=lambda m: (-(m.end - m.start), m.source != "gazetteer")):
         if not any(m.start < f.end and f.start < m.end for f in fixed):
@@ -333,8 +357,11 @@ def candidates(doc: Doc, text: str, lex: Lexicon, common: frozenset[str] = froze
 def _extend_unit(text: str, ents: list[tuple[int, int, str]], mention: Mention, lex: Lexicon, is_word) -> Mention:
     """« Orange Cyberdefense », « SNCF Voyageurs »: a company name followed by capitalised words that
     spaCy's entity takes in, or by a capitalised French common word, names a unit of its own
-    (gold/GUIDELINES.md A8), not the company; brand words (« Microsoft Copilot ») are left alone."""
-    if mention.org_type == "government" or " " in mention.text:
+    (gold/GUIDELINES.md A8), not the company; brand words (« Microsoft Copilot ») are left alone.
+    A channel's name of several words takes only what the entity takes in: its regional edition
+    (« France 3 Franche-Comté »)."""
+    several = " " in mention.text
+    if mention.org_type == "government" or (several and mention.org_type != "media"):
         return mention
     ends = [end for start, end, label in ents if start == mention.start and end > mention.end
             and label in {"ORG", "MISC", "LOC"}]
@@ -342,7 +369,7 @@ def _extend_unit(text: str, ents: list[tuple[int, int, str]], mention: Mention, 
     if not tail or lex.is_first_name(tail.group().split()[0]) or lex.gaz_lookup(tail.group().split()[0]):
         return mention
     end = next((e for e in ends if e <= mention.end + tail.end()), None)
-    if end is None and is_word(tail.group().split()[0].casefold()):
+    if end is None and not several and is_word(tail.group().split()[0].casefold()):
         end = mention.end + len(tail.group().split()[0]) + 1
     if end is None:
         return mention

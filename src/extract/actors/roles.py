@@ -58,7 +58,7 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
     out = []
     if nxt and nxt[3] == "organization":
         gap = text[end:nxt[0]]
-        apposition = APPOSITION.match(gap)
+        apposition = APPOSITION.match(gap) or APPOSITION.match(_without_group_head(gap, lex))
         title = _title(apposition.group("t"), lex, anchored=False) if apposition else None
         if title:
             domain = _domain_after(text, nxt[1], lex)
@@ -77,6 +77,13 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
                 org = _antecedent_org(text, spans, start, lex) if coreferent and not personal else None
                 out.append({"title": title, "org": org})
     return out
+
+
+def _without_group_head(gap: str, lex: Lexicon) -> str:
+    """« , présidente du groupe » before « Besançon en commun »: the group's head noun is left out of
+    its name (GUIDELINES H2), the title still reaches it."""
+    words = gap.rstrip().rsplit(" ", 1)
+    return words[0] + " " if len(words) == 2 and words[1] in lex.patterns["named_group_heads"] else gap
 
 
 def _antecedent_org(text: str, spans: list[Span], start: int, lex: Lexicon) -> Optional[str]:

@@ -24,6 +24,7 @@ PREP_ENDINGS = ("de", "la", "du", "chez", "d'", "d’", "l'", "l’")  # what TI
 DEMONYM_ENDINGS = ("", "s", "e", "es", "ne", "nes")  # « Marocaines » → marocain, « Italienne » → italien
 NATIONAL_ARTICLES = {"l", "le", "la", "au", "du"}  # « l’américain Splunk », « associé au marocain Atlas »
 LIST_GAP = re.compile(r"\s*,\s*|\s+(?:et|ou)\s+|\s*,\s*(?:et|ou)\s+")  # between two listed names
+MAX_LIST_GAP = len(" , et ")
 ARTICLE_BEFORE = re.compile(r"(?:\b[Ll]['’]|\b[Ll]es? |\b[Ll]a )$")
 
 
@@ -78,7 +79,8 @@ def _listed_with_organisations(text: str, mentions: list[Mention], blocked: set[
     and a list holding a non-actor (a known place, a product after its noun) is left alone."""
     chain: list[Mention] = []
     for m in [*mentions, None]:
-        if m is not None and chain and LIST_GAP.fullmatch(text, chain[-1].end, m.start):
+        if m is not None and chain and m.start - chain[-1].end <= MAX_LIST_GAP \
+                and LIST_GAP.fullmatch(text, chain[-1].end, m.start):
             chain.append(m)
             continue
         partners = [c for c in chain if c.kind == "organization" and c.strength >= 3 and id(c) not in blocked]

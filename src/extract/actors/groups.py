@@ -22,7 +22,9 @@ def group_mentions(text: str, words: list[Word], lex: Lexicon, tags: TokenTags) 
     is a capitalised word and lower-case words up to the end of the clause, which a company after
     « groupe » (« le président du groupe Bolloré a dit ») does not have."""
     heads = lex.patterns["named_group_heads"]
-    out = []
+    out: list[Mention] = []
+    if not any(head in text for head in heads):  # one string search instead of a look at every word
+        return out
     for i, word in enumerate(words):
         if word.text not in heads or i < 2 or words[i - 1].text.casefold() not in {"du", "de"}:
             continue

@@ -42,8 +42,11 @@ def group_mentions(text: str, words: list[Word], lex: Lexicon, tags: TokenTags) 
 
 def _group_name_end(text: str, words: list[Word], k: int, lex: Lexicon, tags: TokenTags) -> Optional[int]:
     """Index of the last word of a group name starting at word ``k``: one capitalised word, then
-    lower-case nouns, adjectives and prepositions, closed by punctuation or a verb or pronoun."""
-    if k >= len(words) or not words[k].text[0].isupper() or lex.is_first_name(words[k].text):
+    lower-case nouns, adjectives and prepositions, closed by punctuation or a verb or pronoun. A known
+    company (« groupe Total en charge … ») or a title's domain after the word (« groupe Vantor en
+    charge du numérique ») is no group name."""
+    if k >= len(words) or not words[k].text[0].isupper() or lex.is_first_name(words[k].text) \
+            or lex.gaz_lookup(words[k].text) or _domain_follows(text, words[k].end, lex):
         return None
     j, limit = k + 1, min(len(words), k + 1 + lex.config["max_group_name_words"])
     while j < limit and _lower_name_word(text, words, j, tags):
@@ -61,3 +64,9 @@ def _lower_name_word(text: str, words: list[Word], j: int, tags: TokenTags) -> b
     """Whether word ``j`` continues a sentence-case name: one space after the last, lower case, no verb."""
     return (text[words[j - 1].end:words[j].start] == " " and words[j].text.islower()
             and tags.pos_at(words[j].start) in GROUP_NAME_POS)
+
+
+def _domain_follows(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether a title's domain (« en charge de », « en matière de ») follows ``end``."""
+    after = text[end:end + 24].lstrip(" \u00a0")
+    return any(after.startswith(lead) for lead in lex.patterns["title_domains"])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract import MoneyMention, parse_money
+from extract.parsers.money_lexicon import ASCII_FOLDS, context_patterns, patterns, starts
 from tests.conftest import case_id, load_cases
 from tests.parsers.spelled import french
 
@@ -103,3 +106,30 @@ def test_any_amount_in_words_or_digits_reads_back(n: int, currency: tuple[str, s
     amount = french(n) if in_words else f"{n:,}".replace(",", "\u00a0")
     (mention,) = parse_money(f"Le contrat vaut {amount} {currency[0]}.")
     assert (mention.value, mention.currency, mention.text) == (n, currency[1], f"{amount} {currency[0]}")
+
+
+def test_ascii_folds_are_all_the_engine_knows() -> None:
+    """The amount-start scan spells case folding out (``ASCII_FOLDS``): it must be the regex engine's."""
+    every = "".join(map(chr, [*range(0x80, 0xD800), *range(0xE000, 0x110000)]))
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        found = "".join(sorted(set(re.findall(f"(?i){letter}", every))))
+        assert found == "".join(sorted(ASCII_FOLDS.get(letter, ""))), letter
+
+
+@pytest.mark.parametrize("text", [c["text"] for c in CASES] + ["xun million d'euros", "ſix euros", "K€ 5", "aucune dizaine de millions d'euros"])
+def test_amounts_start_only_where_the_scan_says(text: str) -> None:
+    positions = set(starts(text))
+    for name in ("money", "carry"):
+        assert {m.start() for m in patterns()[name].finditer(text)} <= positions, name
+
+
+def test_guards_fold_like_the_letters_they_guard() -> None:
+    """A first-character guard ``(?=(?i:[…]))`` (:func:`extract.parsers.numbers.guard`) matches every
+    character that the case-insensitive letter it stands for matches."""
+    every = "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))
+    sources = [p.pattern for p in (*patterns().values(), *context_patterns().values())]
+    guarded = {c for src in sources for cls in re.findall(r"\(\?=\(\?i:\[((?:\\.|[^\]])*)\]\)\)", src)
+               for c in re.sub(r"\\(.)", r"\1", cls.replace(r"\d", ""))}
+    assert len(guarded) > 20
+    for c in guarded:
+        assert set(re.findall(f"(?i){re.escape(c)}", every)) <= set(re.findall(f"(?i)[{re.escape(c)}]", every)), c

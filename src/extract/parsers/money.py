@@ -27,13 +27,14 @@ Decisions where ``RECORDS.md`` is silent:
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Optional
 
 from ..resources import load_json
-from .money_lexicon import APOS, Currency, context_patterns, false_positives, lexicon, patterns
+from .money_lexicon import APOS, Currency, context_patterns, false_positives, find_from, lexicon, patterns, starts
 from .numbers import parse_number, tables
 
 
@@ -101,10 +102,10 @@ def _cents(match: re.Match[str]) -> Optional[float]:
     return cents / 100 if cents is not None and cents < 100 else None
 
 
-def _explicit(text: str) -> list[_Raw]:
-    """Amounts written with a currency before or after them."""
+def _explicit(text: str, positions: list[int]) -> list[_Raw]:
+    """Amounts written with a currency before or after them (``positions``: where they can start)."""
     lex, out = lexicon(), []
-    for m in patterns()["money"].finditer(text):
+    for m in find_from(patterns()["money"], text, positions):
         side = "b" if m.group("cur_b") else "a"
         value, scale, qualifier = _amount_value(m.group(f"amount_{side}"))
         if value is None:
@@ -195,24 +196,37 @@ def _merge_ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
-def _sentence_of(text: str, pos: int) -> tuple[int, int]:
-    starts = [m.end() for m in context_patterns()["sentence"].finditer(text, 0, pos)]
-    start = starts[-1] if starts else 0
-    nxt = context_patterns()["sentence"].search(text, pos)
-    return start, nxt.end() if nxt else len(text)
+class _Sentences:
+    """The sentence ends of one text, found once; :meth:`bounds` is what searching the text
+    up to and from a position finds."""
+
+    def __init__(self, text: str):
+        matches = list(context_patterns()["sentence"].finditer(text))
+        self.length = len(text)
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.seen = [m.end("next") if m.group("next") else m.end() for m in matches]  # the text a match reads
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence around ``pos``: after the last end found in ``text[:pos]``,
+        through the first end at or after ``pos``."""
+        i = bisect.bisect_left(self.starts, pos)
+        start = next((self.ends[j] for j in range(i - 1, -1, -1) if self.seen[j] <= pos), 0)
+        return start, self.ends[i] if i < len(self.ends) else self.length
 
 
-def _carried(text: str, found: list[_Raw]) -> list[_Raw]:
+def _carried(text: str, found: list[_Raw], positions: list[int]) -> list[_Raw]:
     """Bare scaled amounts (« 365 millions ») taking the currency given earlier in the sentence."""
     carry_scales = set(load_json("money/lists.json")["carry_scales"])
-    out = []
-    for m in patterns()["carry"].finditer(text):
+    out, sentences = [], None
+    for m in find_from(patterns()["carry"], text, positions):
         words = {w.lower() for w in re.split(r"[\s\-]+", m.group(0))}
         if not words & carry_scales or any(r.start < m.end() and m.start() < r.end for r in found):
             continue
         if patterns()["counted"].match(text, m.end()):
             continue
-        sentence_start = _sentence_of(text, m.start())[0]
+        sentences = sentences or _Sentences(text)
+        sentence_start = sentences.bounds(m.start())[0]
         earlier = [r for r in found if sentence_start <= r.start and r.end <= m.start()]
         value, scale, qualifier = _amount_value(m.group(0))
         if earlier and value is not None:
@@ -222,8 +236,11 @@ def _carried(text: str, found: list[_Raw]) -> list[_Raw]:
 
 def _qualify(text: str, raw: _Raw) -> tuple[str, int, int]:
     """Qualifier of an amount and its span widened to the qualifier words (gold rule C7)."""
-    ctx = context_patterns()
-    before = ctx["before"].search(text, max(0, raw.start - 80), raw.start)
+    ctx, lo = context_patterns(), max(0, raw.start - 80)
+    window = text[lo:raw.start].rstrip()
+    last = window.split()[-1] if window else ""  # the last word of a phrase before the amount is in it
+    may_end = bool(last) and ctx["before_end"].search(text, lo + len(window) - len(last), raw.start)
+    before = ctx["before"].search(text, lo, raw.start) if may_end else None
     after = ctx["after"].match(text, raw.end)
     if raw.qualifier != "exact" or not (before or after):
         return raw.qualifier, raw.start, raw.end
@@ -241,19 +258,19 @@ def _period(text: str, end: int) -> Optional[str]:
     return periods[int(next(k[1:] for k, v in period.groupdict().items() if v))]
 
 
-def _home_context(masked: str, raw: _Raw) -> str:
+def _home_context(masked: str, sentences: _Sentences, raw: _Raw) -> str:
     """Words near an amount, in its sentence, with every amount blanked out (« dollars américains »
     next to « 55 millions $ » is a conversion, not a tie to the US)."""
     window = load_json("money/lists.json")["home_window"]
-    sentence_start, sentence_end = _sentence_of(masked, raw.start)
+    sentence_start, sentence_end = sentences.bounds(raw.start)
     return masked[max(sentence_start, raw.start - window): min(sentence_end, raw.end + window)]
 
 
-def _finish(text: str, raw: _Raw, locale: Optional[str], masked: str) -> MoneyMention:
+def _finish(text: str, raw: _Raw, locale: Optional[str], masked: str, sentences: _Sentences) -> MoneyMention:
     qualifier, start, end = _qualify(text, raw)
     return MoneyMention(
         value=round(raw.value, 6),
-        currency=raw.currency.resolve(locale, _home_context(masked, raw)),
+        currency=raw.currency.resolve(locale, _home_context(masked, sentences, raw)),
         qualifier=qualifier,
         text=text[start:end],
         start=start,
@@ -269,10 +286,12 @@ def parse_money(text: str, locale: Optional[str] = None) -> list[MoneyMention]:
     ``locale`` (``fr-FR``, ``fr-CA``, ``fr-CH``…) is where the text was published; it decides
     what a bare « $ » or « francs » means. Never raises on any string.
     """
-    raws = _merge_ranges(text, _with_lists(text, _explicit(text), []))
-    raws = _with_lists(text, _carried(text, raws), raws)
+    positions = starts(text)
+    raws = _merge_ranges(text, _with_lists(text, _explicit(text, positions), []))
+    raws = _with_lists(text, _carried(text, raws, positions), raws)
     raws = [r for r in raws if math.isfinite(r.value) and not _is_false_positive(text, r)]
     masked = text
     for r in raws:
         masked = masked[: r.start] + " " * (r.end - r.start) + masked[r.end:]
-    return [_finish(text, r, locale, masked) for r in raws]
+    sentences = _Sentences(masked) if raws else None
+    return [_finish(text, r, locale, masked, sentences) for r in raws]

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from ..resources import load_json, load_jsonl
-from .numbers import digits_pattern, scale_pattern, tables, words_pattern
+from .numbers import digits_pattern, first_words, guard, scale_pattern, tables, words_pattern
 
 APOS = "['’]"
 WORD_END = r"(?![^\W\d_])"
@@ -43,6 +43,17 @@ def _piece(surface: str, loose: bool) -> str:
     """Regex of one surface form: flexible spaces and apostrophes, closed on the right."""
     src = (r"\s*" if loose else r"\s+").join(re.escape(p) for p in surface.split()).replace("'", APOS)
     return src + (r"(?![^\W\d_]|['’\-])" if surface[-1].isalnum() else "")
+
+
+def first_chars(surfaces: list[str]) -> str:
+    """The characters a match of :func:`_piece` of one of ``surfaces`` can start with (before case folding)."""
+    firsts = {s.split()[0][0] for s in surfaces}
+    return "".join(sorted(firsts | set(APOS[1:-1]) if firsts & set(APOS[1:-1]) else firsts))
+
+
+def _first_char_guard(surfaces: list[str]) -> str:
+    """A lookahead for the first character of one of ``surfaces`` (:func:`.numbers.guard`)."""
+    return guard(first_chars(surfaces))
 
 
 def _alternation(surfaces: list[str], loose: bool = False) -> str:
@@ -80,14 +91,16 @@ class _Lexicon:
                     before[symbolic].append(sign)
         self.after = self._either(forms, signs)
         self.before = rf"(?<![^\W\d_]){self._either([], before)}"
+        self.before_signs = tuple(before[True] + before[False])
 
     @staticmethod
     def _either(forms: list[str], signs: dict[bool, list[str]]) -> str:
-        """Words (case-insensitive), then symbolic signs (case-insensitive), then letter codes (exact)."""
+        """Words (case-insensitive), then symbolic signs (case-insensitive), then letter codes (exact),
+        behind a check of the first character that fails fast where no currency starts."""
         parts = [rf"(?i:{_alternation(forms)})"] if forms else []
         parts.append(rf"(?i:{_alternation(signs[True], loose=True)})")
         parts.append(_alternation(signs[False], loose=True))
-        return "(?:" + "|".join(parts) + ")"
+        return _first_char_guard([*forms, *signs[True], *signs[False]]) + "(?:" + "|".join(parts) + ")"
 
     def currency(self, surface: str) -> Currency:
         """The currency of a matched form or sign."""
@@ -116,6 +129,11 @@ def _money_pattern() -> str:
             rf"|(?P<amount_a>{amount}){gap}(?P<cur_a>{lex.after})(?P<cents>{cents})?")
 
 
+def _number_guard() -> str:
+    """A lookahead for the first character of a number in digits or words (:func:`.numbers.guard`)."""
+    return guard(tables()["decimal_separator"][0] + first_chars(first_words()), classes=r"\d")
+
+
 @lru_cache(maxsize=None)
 def patterns() -> dict[str, re.Pattern[str]]:
     """Compiled patterns: ``money`` (amount + currency), ``carry`` (a bare amount), ``left`` (a number
@@ -130,7 +148,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return {
         "money": re.compile(_money_pattern()),
         "carry": re.compile(rf"(?P<amount>{bare})"),
-        "left": re.compile(rf"(?P<num>{bare})\s*(?P<j>(?i:{joiners}))\s*$"),
+        "left": re.compile(rf"{_number_guard()}(?P<num>{bare})\s*(?P<j>(?i:{joiners}))\s*$"),
         "lead": re.compile(lead),
         "label": re.compile(rf"(?<![^\W\d_])(?i:{'|'.join(re.escape(w) for w in lists['label_words'])})\s*$"),
         "between": re.compile(rf"^\s*(?P<j>(?i:{'|'.join(re.escape(j) for j in lists['range_joiners'])}))\s*$"),
@@ -141,11 +159,19 @@ def patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _last_word(text: str) -> str:
+    """Regex of the last word of a qualifier phrase as :func:`phrase` writes it (« de » also « d' »)."""
+    words = text.replace("’", "'").split()
+    if len(words) > 1 and words[-1] == "de":
+        return rf"(?:de|d{APOS})"
+    return phrase(words[-1])
+
+
 @lru_cache(maxsize=None)
 def context_patterns() -> dict[str, re.Pattern[str]]:
     """Compiled patterns around an amount: qualifier phrases ``before``/``after`` it (named groups
-    ``b_<qualifier>``/``a_<qualifier>``), ``period`` (group ``p<i>``: i-th entry of periods.json) and
-    ``sentence`` ends."""
+    ``b_<qualifier>``/``a_<qualifier>``; ``before_end``: the last word of a ``before`` phrase), ``period`` (group ``p<i>``: i-th entry of periods.json) and
+    ``sentence`` ends (group ``next``: what a full stop needs after it)."""
     quals = load_json("money/qualifiers.json")
     periods = {k: v for k, v in load_json("money/periods.json").items() if not k.startswith("_")}
     between = "|".join(phrase(w) for w in load_json("money/periods.json")["_between"])
@@ -154,15 +180,94 @@ def context_patterns() -> dict[str, re.Pattern[str]]:
         return "|".join(phrase(p) for p in sorted(phrases, key=len, reverse=True))
 
     before = "|".join(rf"(?P<b_{q}>{alt(p)})" for q, p in quals["before"].items())
-    chained = alt([p for phrases in quals["before"].values() for p in phrases])  # « pouvant atteindre jusqu'à »
+    all_before = [p for phrases in quals["before"].values() for p in phrases]
+    chained = alt(all_before)  # « pouvant atteindre jusqu'à »
     after = "|".join(rf"(?P<a_{q}>{alt(p)})" for q, p in quals["after"].items())
     period = "|".join(rf"(?P<p{i}>{phrase(k) if k[0].isalpha() else re.escape(k)})" for i, k in enumerate(periods))
     return {
-        "before": re.compile(rf"(?<![^\W\d_])(?i:(?:{chained})\s+)*(?i:{before})\s*$"),
+        "before_end": re.compile(rf"(?i:{'|'.join(sorted(set(map(_last_word, all_before)), key=len, reverse=True))})\s*$"),
+        "before": re.compile(rf"(?<![^\W\d_]){_first_char_guard(all_before)}(?i:(?:{chained})\s+)*(?i:{before})\s*$"),
         "after": re.compile(rf"\s*,?\s*(?i:{after}){WORD_END}"),
         "period": re.compile(rf"(?:\s+(?i:{between}){WORD_END})?\s*(?i:{period}){WORD_END}"),
-        "sentence": re.compile(r"[.!?…](?=\s+[«\"“(A-ZÀ-Ý])|\n"),
+        "sentence": re.compile(r"[.!?…](?=(?P<next>\s+[«\"“(A-ZÀ-Ý]))|\n"),
     }
+
+
+def _heads(surface: str) -> set[str]:
+    """Lower-cased letter runs that a text matching ``surface`` (spaces optional) can start with."""
+    heads, run = set(), ""
+    for part in surface.lower().split():
+        letters = re.match(r"[^\W\d_]*", part).group()
+        if not letters:
+            break
+        run += letters
+        heads.add(run)
+        if len(letters) < len(part):
+            break
+    return heads
+
+
+# What the regex engine's case folding matches with an ASCII letter besides its two cases
+# (checked against every code point by tests/parsers/test_money.py).
+ASCII_FOLDS = {"i": "İı", "k": "\u212a", "s": "ſ"}
+
+
+def _word_starts(words: set[str]) -> str:
+    """Regex of a non-letter followed by one of ``words`` (lower case, matched case-insensitively),
+    as a trie of character classes, so that the engine discards a wrong first letter at once."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char(ch: str) -> str:
+        if not ch.isascii():
+            return f"(?i:{re.escape(ch)})"
+        return "[" + re.escape(ch + ch.upper() + ASCII_FOLDS.get(ch, "")) + "]"
+
+    def branch(node: dict) -> str:
+        alts = [char(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch] + ([""] if "" in node else [])
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return rf"[\W\d_]{branch(trie)}(?![^\W\d_])"
+
+
+@lru_cache(maxsize=None)
+def _start_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """(pattern, offset): a match's start plus the offset is where an amount or a currency sign
+    before it can start: a run of digits, dots and commas that starts with a digit or a decimal
+    comma, a symbol, « un(e) » before a collective (even
+    inside a word, as in ``money``), a word that starts a number or a sign, after a non-letter
+    (the text's start is always a candidate). Signs are matched case-insensitively (a superset)."""
+    lex, t = lexicon(), tables()
+    signs = lex.before_signs
+    symbols = sorted({s[0] for s in signs if not s[0].isalpha()})
+    heads = set(first_words()).union(*(_heads(s) for s in signs))
+    collectives = "|".join(map(re.escape, t["collectives"]))
+    return (
+        (re.compile(rf"(?:\d|{re.escape(t['decimal_separator'])}(?=\d))[\d.,]*"), 0),
+        (re.compile(f"[{''.join(map(re.escape, symbols))}]"), 0),
+        (re.compile(rf"(?i:u)(?=(?i:ne?\s+(?:{collectives})))"), 0),
+        (re.compile(_word_starts(heads)), 1),
+    )
+
+
+def starts(text: str) -> list[int]:
+    """Every position where a ``money`` or ``carry`` match can start (a superset), in order."""
+    return sorted({0}.union(*({m.start() + offset for m in pattern.finditer(text)} for pattern, offset in _start_patterns())))
+
+
+def find_from(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when no match can start outside ``positions`` (sorted): it is tried only there."""
+    end = 0
+    for position in positions:
+        if position >= end:
+            m = pattern.match(text, position)
+            if m:
+                end = m.end()
+                yield m
 
 
 @lru_cache(maxsize=None)

@@ -46,6 +46,17 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def guard(chars: str, classes: str = "") -> str:
+    """A lookahead for one of ``chars`` (or of the regex ``classes``, like ``\\d``), case-insensitive:
+    put before an alternation whose every branch starts with one of them, it rejects a position in
+    one step without changing any match."""
+    return rf"(?=(?i:[{classes}{re.escape(''.join(sorted(set(chars))))}]))"
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words)
+
+
 @lru_cache(maxsize=None)
 def digits_pattern() -> str:
     """Regex source of a number in digits (no groups): ``600.000``, ``228'000``, ``1 234,5``, ``,08``."""
@@ -87,6 +98,11 @@ def _vocabulary() -> dict[str, str]:
     return vocab
 
 
+def first_words() -> list[str]:
+    """The words a number in words can start with (cardinals, « cent », « mille »), lower case."""
+    return [w for w, kind in _vocabulary().items() if kind in ("cardinals", "hundred", "thousand")]
+
+
 @lru_cache(maxsize=None)
 def words_pattern() -> str:
     """Regex source of a number in words (no groups): « deux cent mille », « un milliard et demi ».
@@ -94,8 +110,8 @@ def words_pattern() -> str:
     It starts with a cardinal, « cent » or « mille », so « millions » or « centaines » alone are not numbers.
     """
     vocab = _vocabulary()
-    first = _alternation([w for w, kind in vocab.items() if kind in ("cardinals", "hundred", "thousand")])
-    word = rf"(?:{_alternation(list(vocab))}|{_ordinal_pattern()})"
+    first = guard(_initials(first_words())) + f"(?:{_alternation(first_words())})"
+    word = rf"{guard(_initials([*vocab, *ordinal_stems()]))}(?:{_alternation(list(vocab))}|{_ordinal_pattern()})"
     joint = rf"(?:[\s\-]+{tables()['connector']}[\s\-]+|[\s\-]+)"
     return rf"(?<![^\W\d_])(?i:(?:{first})(?![^\W\d_])(?:{joint}{word}(?![^\W\d_]))*)"
 
@@ -105,10 +121,12 @@ def scale_pattern(abbreviations: bool = True) -> str:
     """Regex source of a scale after digits: « millions », « milliards et demi », and (optionally) ``k``, ``M``, ``Md``."""
     t = tables()
     fraction = rf"\s+{t['connector']}\s+(?:{_alternation(list(t['fractions']))})"
-    words = rf"(?i:(?:{_alternation(list(t['scales']) + t['thousand'])})(?:{fraction})?)(?![^\W\d_])"
+    names = list(t["scales"]) + t["thousand"]
+    words = rf"(?i:(?:{_alternation(names)})(?:{fraction})?)(?![^\W\d_])"
     if not abbreviations:
-        return words
-    return rf"(?:{words}|(?:{_alternation(list(t['abbreviations']))})(?![^\W\d_]))"
+        return guard(_initials(names)) + words
+    abbreviations = list(t["abbreviations"])
+    return rf"{guard(_initials(names + abbreviations))}(?:{words}|(?:{_alternation(abbreviations)})(?![^\W\d_]))"
 
 
 def parse_digits(text: str) -> float | None:

@@ -6,13 +6,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..parsers.dates import DateMention, parse_dates
-from .base import SpanParserStage
+from .base import SpanParserStage, doc_text
 
 SPAN_KEY = "dates"
 
 
 class DateRecognizer(SpanParserStage):
-    """Run :func:`extract.parsers.dates.parse_dates` on ``doc.text`` with ``doc._.published``.
+    """Run :func:`extract.parsers.dates.parse_dates` on the document's text with ``doc._.published``.
 
     ``span._.date`` holds ``value``, ``kind``, ``begin``, ``until``, ``mod`` and the parser's
     ``start``, ``end``, ``text``. A ``published`` value that is not a date fails the document at
@@ -23,7 +23,7 @@ class DateRecognizer(SpanParserStage):
 
     def mentions(self, doc: Doc) -> list[DateMention]:
         """The dates of the document, resolved against ``doc._.published``."""
-        return parse_dates(doc.text, doc._.published)
+        return parse_dates(doc_text(doc), doc._.published)
 
 
 @Language.factory(

@@ -6,19 +6,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..parsers.money import MoneyMention, parse_money
-from .base import SpanParserStage
+from .base import SpanParserStage, doc_text
 
 SPAN_KEY = "money"
 
 
 class MoneyRecognizer(SpanParserStage):
-    """Run :func:`extract.parsers.money.parse_money` on ``doc.text`` with ``doc._.locale``."""
+    """Run :func:`extract.parsers.money.parse_money` on the document's text with ``doc._.locale``."""
 
     attr = "money"
 
     def mentions(self, doc: Doc) -> list[MoneyMention]:
         """The amounts of the document."""
-        return parse_money(doc.text, locale=doc._.locale)
+        return parse_money(doc_text(doc), locale=doc._.locale)
 
 
 @Language.factory(

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -58,7 +58,7 @@ class DateMention:
 
     def as_dict(self) -> dict[str, Any]:
         """Plain-data form (for ``span._.date`` and JSON)."""
-        return asdict(self)
+        return dict(vars(self))  # the fields, in order (``asdict`` would deep-copy immutable values)
 
 
 @lru_cache(maxsize=None)

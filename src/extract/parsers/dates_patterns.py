@@ -49,8 +49,18 @@ def phrase(text: str) -> str:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """Non-capturing alternation of entries, longest first (so « janvier » beats « jan »)."""
-    return "(?:" + "|".join(phrase(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    """Non-capturing alternation of entries, longest first (so « janvier » beats « jan »), behind a
+    lookahead for their first characters: the engine rejects most positions in one step, and the
+    lookahead, under the same flags as the entries, never rejects one of them."""
+    entries = sorted(set(words), key=len, reverse=True)
+    body = "(?:" + "|".join(phrase(w) for w in entries) + ")"
+    if not entries or not all(entries):
+        return body
+    firsts = {w[0] for w in entries}
+    apostrophes = "'’" if firsts & set("'’") else ""
+    chars = re.escape("".join(sorted(firsts - set("'’ ") | set(apostrophes))))
+    space = r"\s" if " " in firsts else ""
+    return rf"(?=[{chars}{space}]){body}"
 
 
 def ends_with(words: Iterable[str]) -> re.Pattern[str]:

@@ -17,13 +17,17 @@ HANDLERS = {**CALENDAR_HANDLERS, **RELATIVE_HANDLERS}
 
 def _starts(text: str) -> dict[str, list[int]]:
     """Where each kind of token begins (``digit``, ``month``, ``weekday``…)."""
-    words = first_words()
+    get, digit = first_words().get, ("digit",)
     starts: dict[str, list[int]] = {}
     for m in TOKEN.finditer(text):
         token = m.group()
-        kinds = ("digit",) if token.isdigit() else words.get(token.lower(), ())
-        for kind in kinds:
-            starts.setdefault(kind, []).append(m.start())
+        kinds = digit if token.isdigit() else get(token.lower())
+        if kinds:
+            for kind in kinds:
+                if kind in starts:
+                    starts[kind].append(m.start())
+                else:
+                    starts[kind] = [m.start()]
     return starts
 
 
@@ -32,11 +36,15 @@ def find_atoms(text: str) -> list[Atom]:
     where a token it can start with begins."""
     atoms = []
     starts = _starts(text)
+    by_kinds: dict[tuple[str, ...], list[int]] = {}  # rules share their start kinds
     for rank, (name, pattern) in enumerate(rules()):
         handler = HANDLERS[name]
-        positions = sorted({p for kind in RULE_STARTS[name] for p in starts.get(kind, ())})
-        for position in positions:
-            m = pattern.match(text, position)
+        kinds = RULE_STARTS[name]
+        if kinds not in by_kinds:
+            by_kinds[kinds] = sorted({p for kind in kinds for p in starts.get(kind, ())})
+        match = pattern.match
+        for position in by_kinds[kinds]:
+            m = match(text, position)
             if m:
                 atom = handler(text, m, Atom(name, m.start(), m.end(), {}, rank=rank))
                 if atom is not None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any, Optional
 
 from ..resources import load_json
@@ -60,7 +60,7 @@ class MoneyMention:
 
     def as_dict(self) -> dict[str, Any]:
         """Plain-data form (for ``span._.money``)."""
-        out = asdict(self)
+        out = dict(vars(self))  # the fields, in order (``asdict`` would deep-copy immutable values)
         out["bounds"] = list(self.bounds) if self.bounds else None
         return out
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..contracts.clauses import (actor_index, described_parties, interview_parties, named_parties, sentence_of,
+from ..contracts.clauses import (actor_index, clitic_parties, described_parties, interview_parties, named_parties, sentence_of,
                                  sentences, speaker_parties)
-from ..contracts.discourse import (deal_anaphor, fill_from_anaphor, merge_restated, previous_deal, same_as_previous,
-                                   through_antecedent)
+from ..contracts.discourse import (deal_anaphor, enclosed_purchase, fill_from_anaphor, merge_restated, previous_deal,
+                                   same_as_previous, through_antecedent)
 from ..contracts.frames import Context, Frame, client_only, sentence_frames
 from ..contracts.lists import list_frames
 from ..contracts.lexicon import doc_text, lexicon, release
@@ -41,6 +41,7 @@ class ContractExtractor(Stage):
         named = named_parties(doc, actors)
         pronouns = {p.start: p for p in speaker_parties(doc, actors) + interview_parties(doc, actors, named)}
         parties = named + described_parties(doc, sents, named, actors) + list(pronouns.values())
+        parties += clitic_parties(doc, sents, parties)
         moneys = [s._.money for s in doc.spans.get("money", [])]
         dates = [s._.date for s in doc.spans.get("dates", [])] if "dates" in doc.spans else []
         ctx = Context(doc, actors, moneys, dates)
@@ -54,19 +55,31 @@ class ContractExtractor(Stage):
                 same_as_previous(doc, sent, frame, frames[-1] if frames else None)
                 if frame.via is not None:
                     through_antecedent(doc, frame, frame.via, sents, named)
-                if pending and frame.client is None and sent.index - pending[2] <= disc["pending_client_sentences"]:
-                    frame.client, frame.date = pending[0], frame.date or pending[1]
+                if pending and sent.index - pending[2] <= disc["pending_client_sentences"] \
+                        and (frame.client is None or pending[0] is None):
+                    frame.client, frame.date = frame.client or pending[0], frame.date or pending[1]
+                    pending = (frame.client, pending[1], pending[2])  # the procedure's lots share their client
             if not new:
                 pending = self._pending(ctx, sent, own) or pending
-            if not new and frames and sent.index - frames[-1].sentence <= disc["fill_window_sentences"] \
-                    and deal_anaphor(doc, sent):
-                earlier = previous_deal(doc, sent, frames[-1], moneys, dates)
-                if earlier is None:
-                    fill_from_anaphor(doc, sent, frames[-1], moneys, dates)
-                    same_as_previous(doc, sent, frames[-1], frames[-2] if len(frames) > 1 else None)
-                new = [earlier] if earlier else []
+            if not new and frames and deal_anaphor(doc, sent):
+                new = self._anaphor_frames(doc, sent, frames, parties, moneys, dates)
             frames += new
         return frames + list_frames(ctx, prose, parties)
+
+    @staticmethod
+    def _anaphor_frames(doc: Doc, sent, frames: list[Frame], parties: list, moneys: list, dates: list) -> list[Frame]:
+        """A sentence about « le contrat »: a purchase it comprises (any distance: the definite deal is the last
+        one), else, within the fill window, an earlier deal or the last deal's missing fields."""
+        inner = enclosed_purchase(doc, sent, frames[-1], parties, moneys)
+        if inner is not None:
+            return [inner]
+        if sent.index - frames[-1].sentence > lexicon().discourse["fill_window_sentences"]:
+            return []
+        earlier = previous_deal(doc, sent, frames[-1], moneys, dates)
+        if earlier is None:
+            fill_from_anaphor(doc, sent, frames[-1], moneys, dates)
+            same_as_previous(doc, sent, frames[-1], frames[-2] if len(frames) > 1 else None)
+        return [earlier] if earlier else []
 
     @staticmethod
     def _pending(ctx: Context, sent, own: list) -> tuple | None:

@@ -3,7 +3,8 @@
 A *party* is a stretch of text that stands for an organisation actor: a mention the actor
 stage resolved, « l'entreprise » / « l'agence fédérale » resolved to the nearest preceding
 organisation of that type, or « nous » / « vous » in an em-dash interview (the interviewee's
-organisation). Each party gets the *marker* that ties it to its clause: the preposition
+organisation), or a third-person dative clitic (« la Dinum lui avait commandé … ») standing for the
+last organisation that was a subject before it. Each party gets the *marker* that ties it to its clause: the preposition
 before it (« à », « avec », « auprès de », « par », « de »…) or none.
 """
 
@@ -181,7 +182,8 @@ def _antecedent(doc: Doc, named: list[Party], sents: list[Sentence], actors: dic
     if sent is None:
         return None
     disc = lexicon().discourse
-    first = sents[max(0, sent.index - disc["window_sentences"])].start
+    # a description by name (« la Ville ») is specific enough to reach past the window
+    first = 0 if kind.startswith("name:") else sents[max(0, sent.index - disc["window_sentences"])].start
     fits = [p for p in named if _fits(actors[p.actor], kind)]
     later_here = {p.actor for p in fits if before < p.start < sent.end}
     for party in sorted(fits, key=lambda p: -p.start):
@@ -192,6 +194,8 @@ def _antecedent(doc: Doc, named: list[Party], sents: list[Sentence], actors: dic
 
 
 def _fits(actor: dict, kind: str) -> bool:
+    if kind.startswith("name:"):
+        return fold(actor.get("name") or "").startswith(kind[5:] + " ")
     org_type = actor.get("org_type")
     return kind == "any" or org_type is None or org_type == kind
 
@@ -225,6 +229,43 @@ def interview_parties(doc: Doc, actors: dict[str, dict], named: list[Party]) -> 
     pronouns = folded("discourse", "interview_pronouns")
     found = [doc[i] for i, word in enumerate(token_words(doc).text) if word in pronouns]
     return [Party(org, t.idx, t.idx + len(t.text), t.i, t.i + 1) for t in found]
+
+
+def clitic_parties(doc: Doc, sents: list[Sentence], parties: list[Party]) -> list[Party]:
+    """« lui » / « leur » before a verb (« la Dinum lui avait commandé … »): the last organisation party that
+    was the subject of its clause, within the window of sentences, other than the clitic verb's own subject.
+    None found → no party (never guessed)."""
+    clitics, words = folded("discourse", "dative_clitics"), token_words(doc)
+    window = lexicon().discourse["window_sentences"]
+    out = []
+    for i in [i for i, word in enumerate(words.text) if word in clitics]:
+        if i + 1 >= len(doc) or words.pos[i + 1] not in ("AUX", "VERB") or i > 0 and words.pos[i - 1] == "ADP":
+            continue  # « quant à lui », « à lui seul »: a stressed pronoun, no dative
+        sent = sentence_of(sents, doc[i].idx)
+        if sent is None:
+            continue
+        verb = doc[i].head
+        first = sents[max(0, sent.index - window)].start
+        for party in sorted(parties, key=lambda p: -p.start):
+            if not first <= party.start < doc[i].idx:
+                continue
+            if _is_subject(doc, party) and not (doc[party.tok:party.tok_end].root.head == verb
+                                                and sent.start <= party.start):
+                named_in = sentence_of(sents, party.start)
+                out.append(Party(party.actor, doc[i].idx, doc[i].idx + len(doc[i].text), i, i + 1,
+                                 named_in.index if named_in else None))
+                break
+    return out
+
+
+def _is_subject(doc: Doc, party: Party) -> bool:
+    """A subject by the parse, or a bare name right before a verb (« Côté technologie, Hexalune utilise … »,
+    which the parser may attach elsewhere)."""
+    if doc[party.tok:party.tok_end].root.dep_ in ("nsubj", "nsubj:pass"):
+        return True
+    pos = token_words(doc).pos
+    after_preposition = party.tok > 0 and pos[party.tok - 1] == "ADP"
+    return not after_preposition and party.tok_end < len(doc) and pos[party.tok_end] in ("AUX", "VERB")
 
 
 def speaker_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
@@ -302,9 +343,15 @@ def marker(doc: Doc, party: Party, sent: Sentence) -> str:
 
 
 def _is_dative_clitic(doc: Doc, party: Party) -> bool:
-    """« nous a confié », « vous a attribué »: a 1st/2nd person pronoun before a 3rd person verb."""
+    """« nous a confié », « vous a attribué »: a 1st/2nd person pronoun before a 3rd person verb; a third-person
+    clitic party (« lui a commandé »)."""
+    word = token_words(doc).text[party.tok]
+    if party.tok_end == party.tok + 1 and word in folded("discourse", "dative_clitics"):
+        return True
+    if word not in folded("discourse", "interview_pronouns"):
+        return False
     tok: Token = doc[party.tok]
-    if fold(tok.text) not in folded("discourse", "interview_pronouns") or party.tok_end != tok.i + 1 or tok.i + 1 >= len(doc):
+    if party.tok_end != tok.i + 1 or tok.i + 1 >= len(doc):
         return False
     nxt = doc[tok.i + 1]
     person = nxt.morph.get("Person")

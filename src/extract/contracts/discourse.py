@@ -7,8 +7,10 @@
 - « le même jour » takes the date of the previous contract.
 - A contractor named through a description (« En 2025, l'entreprise a décroché … ») extends
   the evidence back to the sentence naming it, and « le partenaire … d'ICE » there names the client.
+- « Le contrat comprend l'achat de … à Dell » is a purchase inside the last contract (C2).
 - A headline, a table row or a second sentence restating a deal already recorded is merged
-  into it, never doubled.
+  into it, never doubled; a deal whose direction a symmetric verb left to the default
+  (« A a signé avec B ») first takes the direction another statement of the same amount gives.
 """
 
 from __future__ import annotations
@@ -50,6 +52,26 @@ def previous_deal(doc: Doc, sent: Sentence, last: Frame, moneys: list, dates: li
         return None
     return Frame(last.contractor, last.client, sent.index, sent.start, sent.end, money=usable[0] if usable else None,
                  date=found["date"], date_role=found["date_role"])
+
+
+def enclosed_purchase(doc: Doc, sent: Sentence, last: Frame, parties: list[Party], moneys: list) -> Optional[Frame]:
+    """« Le contrat comprend l'achat de 640 serveurs à Dell Technologies pour 9,3 milliards »: a purchase inside
+    the last contract, from a seller marked « à / chez / auprès de » (GUIDELINES C2): client and date of that
+    contract, the bought goods as object."""
+    words, purchase = token_words(doc).text, lexicon().purchase_words
+    own = sorted((p for p in parties if sent.start <= p.start < sent.end), key=lambda p: p.tok)
+    for i in range(sent.tok_start, sent.tok_end):
+        if words[i] not in purchase:
+            continue
+        seller = next((p for p in own if p.tok > i and p.actor not in (last.contractor, last.client)
+                       and marker(doc, p, sent) in ("à", "chez", "auprès de")), None)
+        if seller is None:
+            continue
+        bought = [doc[k] for k in range(i + 1, seller.tok) if words[k] not in ("chez", "auprès")]
+        usable = [m for m in moneys if sent.start <= m["start"] < sent.end and usable_money(doc, m)]
+        return Frame(seller.actor, last.client, sent.index, sent.start, sent.end, money=usable[0] if usable else None,
+                     date=last.date, date_role=last.date_role, object=clean_phrase(doc, bought), within=last)
+    return None
 
 
 def fill_from_anaphor(doc: Doc, sent: Sentence, frame: Frame, moneys: list, dates: list) -> None:
@@ -122,8 +144,24 @@ def _restates(later: Frame, earlier: Frame) -> bool:
     return _amounts_agree(later.money, earlier.money) or (later.row and later.money is None)
 
 
+def orient_guessed(frames: list[Frame]) -> None:
+    """A deal whose direction was guessed (« Senum a signé avec Teranga Cloud un contrat de 87,5 milliards »)
+    takes the direction another statement of the same amount gives by an unambiguous cue (headline
+    « Senum confie à Teranga Cloud … pour 87,5 milliards »)."""
+    for frame in frames:
+        if not frame.guessed or frame.money is None:
+            continue
+        if any(not other.guessed and other.contractor == frame.client and other.client in (None, frame.contractor)
+               and other.money is not None and _amounts_agree(other.money, frame.money) for other in frames):
+            frame.contractor, frame.client, frame.guessed = frame.client, frame.contractor, False
+
+
 def merge_restated(frames: list[Frame]) -> list[Frame]:
     """Merge restated deals into the prose frame that states them (prose wins, gaps are filled)."""
+    orient_guessed(frames)
+    for frame in frames:
+        if frame.within is not None:
+            frame.client = frame.within.client
     prose = [f for f in frames if not f.headline and not f.row]
     kept: list[Frame] = []
     for frame in sorted(frames, key=lambda f: (f.headline or f.row, f.start)):

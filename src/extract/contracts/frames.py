@@ -39,6 +39,8 @@ class Frame:
     headline: bool = False
     row: bool = False
     via: Optional[Party] = None  # the party that named the contractor
+    guessed: bool = False  # direction taken by default (« A a signé avec B », A and B of the same kind)
+    within: Optional["Frame"] = None  # the enclosing contract of a purchase it comprises (C2)
 
     def as_record(self) -> dict:
         """The fields of :class:`extract.records.Contract` as plain data."""
@@ -203,6 +205,15 @@ def _swap_if_government_supplier(ctx: Context, lemma: str, contractor: Optional[
     return (client, contractor) if kinds == ("government", "company") else (contractor, client)
 
 
+def _guessed(ctx: Context, lemma: str, contractor: Party, client: Optional[Party]) -> bool:
+    """A symmetric verb between two parties that no government/company pair orders: the subject
+    was taken as the supplier by default."""
+    if client is None or lemma not in lexicon().symmetric:
+        return False
+    kinds = {ctx.actors[p.actor].get("org_type") for p in (contractor, client)}
+    return kinds != {"government", "company"}
+
+
 def sentence_frames(ctx: Context, sent: Sentence, parties: list[Party]) -> list[Frame]:
     """The contract frames stated by one sentence, one set per coordinated clause; evidence = the sentence."""
     classes, nouns = deal_words(ctx.doc)
@@ -257,9 +268,11 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
         if best is None or score > best[0]:
             best = (score, verb, cls, contractor, client)
     if best is None:  # a deal verb that was rejected (negated, planned, …) leaves no noun frame either
-        return None if verbs else _noun_frame(ctx, sent, nouns, moneys, parties, markers)
+        return None if verbs else _noun_frame(ctx, sent, nouns, moneys, parties, markers) or _holder_frame(
+            ctx, sent, nouns, moneys, parties, markers)
     _, verb, cls, contractor, client = best
-    frame = Frame(contractor.actor, client.actor if client else None, sent.index, sent.start, sent.end, via=contractor)
+    frame = Frame(contractor.actor, client.actor if client else None, sent.index, sent.start, sent.end, via=contractor,
+                  guessed=_guessed(ctx, fold(verb.lemma_), contractor, client))
     return fill_frame(ctx, sent, frame, verb, cls, moneys, nouns, parties, markers)
 
 
@@ -289,6 +302,26 @@ def _noun_frame(ctx: Context, sent: Sentence, nouns: list[Token], moneys: list, 
         contractor, client = roles(ctx.doc, noun, "noun", False, parties, markers)
         if contractor is not None and client is not None:
             frame = Frame(contractor.actor, client.actor, sent.index, sent.start, sent.end, via=contractor)
+            return fill_frame(ctx, sent, frame, noun, "noun", moneys, nouns, parties, markers)
+    return None
+
+
+def _holder_frame(ctx: Context, sent: Sentence, nouns: list[Token], moneys: list, parties: list[Party],
+                  markers: dict) -> Optional[Frame]:
+    """« Sécuriel, titulaire depuis 2019 du marché de maintenance de la Ville »: the party right before
+    « , titulaire » (or « est titulaire ») holds the deal, a « de » party after the deal noun is its client;
+    the amount only if stated."""
+    words, holders = token_words(ctx.doc), lexicon().holder_nouns
+    for noun in nouns:
+        k = next((j for j in range(noun.i - 1, max(sent.tok_start, noun.i - 6) - 1, -1) if words.text[j] in holders),
+                 None)
+        if k is None or k - 1 <= sent.tok_start or not (words.text[k - 1] == "," or words.lemma[k - 1] == "être"):
+            continue
+        holder = next((p for p in parties if p.tok_end == k - 1), None)
+        client = next((p for p in parties if p.tok > noun.i and markers[p] == "de"
+                       and (holder is None or p.actor != holder.actor)), None)
+        if holder is not None and client is not None:
+            frame = Frame(holder.actor, client.actor, sent.index, sent.start, sent.end, via=holder)
             return fill_frame(ctx, sent, frame, noun, "noun", moneys, nouns, parties, markers)
     return None
 
@@ -333,19 +366,26 @@ def _sub_purchases(doc: Doc, sent: Sentence, moneys: list, parties: list[Party],
     return subs, used
 
 
-def client_only(ctx: Context, sent: Sentence, parties: list[Party]) -> Optional[tuple[str, Optional[str]]]:
-    """``(client, date)`` of a sentence that awards deals without naming the supplier
-    (« L'AP-HP a notifié mardi les premiers marchés de son plan »)."""
+def client_only(ctx: Context, sent: Sentence, parties: list[Party]) -> Optional[tuple[Optional[str], Optional[str]]]:
+    """``(client, date)`` of a sentence that awards or approves deals without naming the supplier
+    (« L'AP-HP a notifié mardi les premiers marchés de son plan », « le conseil municipal a approuvé lundi
+    deux marchés »): the client may be None (a council is no actor, GUIDELINES H1) when a date is stated."""
     doc, lex = ctx.doc, lexicon()
     verbs, nouns = cue_tokens(doc, sent)
     if not nouns:
         return None
+    lemmas = token_words(doc).lemma
+    decisions = [doc[i] for i in range(sent.tok_start, sent.tok_end) if lemmas[i] in lex.decision_verbs]
     markers = {p: marker(doc, p, sent) for p in parties}
-    for verb in verbs:
-        if lex.verb_class(verb) not in ("award", "buy") or is_passive(verb) or is_negated(doc, verb, sent):
+    for verb in verbs + decisions:
+        cls = lex.verb_class(verb) or "award"
+        if cls not in ("award", "buy") or is_passive(verb) or is_negated(doc, verb, sent):
             continue
-        contractor, client = roles(doc, verb, lex.verb_class(verb), False, parties, markers)
-        if contractor is None and client is not None:
-            dates = [d for d in ctx.dates if sent.start <= d["start"] < sent.end]
-            return client.actor, frame_dates(doc, dates, {fold(verb.lemma_)})["date"]
+        contractor, client = roles(doc, verb, cls, False, parties, markers)
+        if contractor is not None:
+            continue
+        dates = [d for d in ctx.dates if sent.start <= d["start"] < sent.end]
+        date = frame_dates(doc, dates, {fold(verb.lemma_)})["date"]
+        if client is not None or date:
+            return (client.actor if client else None), date
     return None

@@ -79,11 +79,14 @@ class Lexicon:
     framing: dict[str, list[str]]
     need_deal_noun: frozenset[str]
     verb_phrases: dict[str, str]
+    verb_phrase_heads: frozenset[str]
     multiword_nouns: tuple[str, ...]
     multiword_heads: frozenset[str]
     reflexive: dict[str, str]
     supplied_nouns: frozenset[str]
     issuer_participles: frozenset[str]
+    decision_verbs: frozenset[str]
+    holder_nouns: frozenset[str]
     markers: dict[str, str]
     active: dict[str, dict[str, str]]
     passive: dict[str, dict[str, str]]
@@ -95,11 +98,25 @@ class Lexicon:
         """The class (win, supply, award, buy) of a deal verb token, or None; « se » + verb and verb
         phrases (« faire appel à ») have their own class."""
         lemma = fold(tok.lemma_)
-        if tok.i + 1 < len(tok.doc) and f"{lemma} {fold(tok.doc[tok.i + 1].text)}" in self.verb_phrases:
-            return self.verb_phrases[f"{lemma} {fold(tok.doc[tok.i + 1].text)}"]
+        phrase = self.verb_phrase(tok, lemma)
+        if phrase:
+            return self.verb_phrases[phrase]
         if lemma in self.reflexive and any(fold(t.text) in ("se", "s'") for t in tok.doc[max(0, tok.i - 3):tok.i]):
             return self.reflexive[lemma]
         return self.verbs.get(lemma)
+
+    def verb_phrase(self, tok, lemma: Optional[str] = None) -> Optional[str]:
+        """The verb phrase (« faire appel », « utiliser sous licence ») that starts at a verb token, or None;
+        ``lemma``: the token's folded lemma, when the caller has it."""
+        lemma, doc = lemma or fold(tok.lemma_), tok.doc
+        if lemma not in self.verb_phrase_heads:
+            return None
+        for size in (2, 1):
+            if tok.i + size < len(doc):
+                phrase = " ".join([lemma] + [fold(t.text) for t in doc[tok.i + 1:tok.i + 1 + size]])
+                if phrase in self.verb_phrases:
+                    return phrase
+        return None
 
     def is_deal_noun(self, lemma: str) -> bool:
         """Whether a lemma names a deal (« contrat », « accord-cadre », « commande »…)."""
@@ -145,12 +162,15 @@ def lexicon() -> Lexicon:
         framing=cues["framing"],
         need_deal_noun=frozenset(cues["need_deal_noun"]),
         verb_phrases={fold(k): v for k, v in cues["verb_phrases"].items()},
+        verb_phrase_heads=frozenset(fold(k).split()[0] for k in cues["verb_phrases"]),
         multiword_nouns=tuple(sorted((fold(n) for n in cues["nouns"] if re.search(r"[ ']", fold(n))), key=len,
                                      reverse=True)),
         multiword_heads=frozenset(re.split(r"[ ']", fold(n))[0] for n in cues["nouns"] if re.search(r"[ ']", fold(n))),
         reflexive={fold(k): v for k, v in cues["reflexive"].items()},
         supplied_nouns=words("supplied_nouns"),
         issuer_participles=words("issuer_participles"),
+        decision_verbs=words("decision_verbs"),
+        holder_nouns=words("holder_nouns"),
         markers={fold(k): v for k, v in roles["markers"].items()},
         active=roles["active"],
         passive=roles["passive"],

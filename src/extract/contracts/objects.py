@@ -149,15 +149,21 @@ def _skip_blocked(i: int, blocked: set[int], sent: Sentence) -> int:
     return i
 
 
+def _adverbial(doc: Doc, i: int, sent: Sentence) -> bool:
+    """A preposition that opens an adverb (« par ailleurs », « en outre », « d'ailleurs »), not a complement."""
+    return doc[i].pos_ == "ADP" and i + 1 < sent.tok_end and doc[i + 1].pos_ == "ADV"
+
+
 def _verb_object(doc: Doc, sent: Sentence, cue: Token, cls: str, blocked: set[int]) -> list[Token]:
     """The direct object after the deal verb; supply verbs other than « fournir »-like keep the verb."""
     lex = lexicon()
     if cls not in ("supply", "award", "buy"):
         return []
-    phrase = f"{fold(cue.lemma_)} {fold(doc[cue.i + 1].text)}" if cue.i + 1 < len(doc) else ""
-    i = cue.i + 1 + (phrase in lex.verb_phrases)
+    phrase = lex.verb_phrase(cue)
+    i = cue.i + 1 + (len(phrase.split()) - 1 if phrase else 0)
     while i < sent.tok_end and (doc[i].pos_ in ("ADV", "PUNCT") and doc[i].text not in ",;:." or i in blocked
-                                or doc[i].pos_ == "AUX" or (cls == "supply" and doc[i].pos_ in ("CCONJ", "VERB"))):
+                                or doc[i].pos_ == "AUX" or (cls == "supply" and doc[i].pos_ in ("CCONJ", "VERB"))
+                                or _adverbial(doc, i, sent)):
         i += 1
     while i < sent.tok_end and (doc[i].pos_ == "ADV" or fold(doc[i].text) == "jusqu'"):
         i += 1

@@ -31,6 +31,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Optional
 
 from ..resources import load_json
@@ -83,11 +84,18 @@ def _is_false_positive(text: str, raw: _Raw) -> bool:
     return any(m.fullmatch(text[raw.start: raw.end]) and (a is None or a.match(after)) for m, a in false_positives())
 
 
+@lru_cache(maxsize=None)
+def _scales() -> dict[str, float]:
+    """Scale words (lower case) → value, « mille » included."""
+    t = tables()
+    return {**t["scales"], **dict.fromkeys(t["thousand"], 1e3)}
+
+
 def _amount_value(amount: str) -> tuple[Optional[float], float, str]:
     """(value, scale, qualifier) of an amount's text; the scale is its largest scale word (1 if none)."""
     t = tables()
     words = re.split(r"[\s\-]+", amount)
-    scales = {**t["scales"], **dict.fromkeys(t["thousand"], 1e3)}
+    scales = _scales()
     scale = max([scales.get(w.lower(), 1.0) for w in words] + [t["abbreviations"].get(w, 1.0) for w in words])
     collective = re.match(rf"(?i)une?\s+(\w+)\s+(?:de\s+|d{APOS}\s*)\w+", amount)
     if collective and collective.group(1).lower() in t["collectives"]:
@@ -220,6 +228,8 @@ def _carried(text: str, found: list[_Raw], positions: list[int]) -> list[_Raw]:
     carry_scales = set(load_json("money/lists.json")["carry_scales"])
     out, sentences = [], None
     for m in find_from(patterns()["carry"], text, positions):
+        if not any(map(str.isalpha, m.group(0))):  # digits alone: no scale word
+            continue
         words = {w.lower() for w in re.split(r"[\s\-]+", m.group(0))}
         if not words & carry_scales or any(r.start < m.end() and m.start() < r.end for r in found):
             continue

@@ -269,6 +269,17 @@ def _abbreviation(acc: _Accumulator, token: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=None)
+def _parse_patterns() -> dict[str, re.Pattern[str]]:
+    """The patterns :func:`parse_number` reads a number with, compiled once."""
+    t = tables()
+    return {
+        "negative": re.compile(rf"(?:-|−|(?i:{_alternation(t['negative_words'])})\s)\s*"),
+        "decimal": re.compile(rf"(.+?)\s+{t['decimal_word']}\s+(.+)", re.I),
+        "digits": re.compile(digits_pattern()),
+    }
+
+
 def parse_number(text: str) -> float | None:
     """Value of a text that is exactly one French number (« 139,3 millions », « deux cent mille », « 30 M »), or None.
 
@@ -276,14 +287,15 @@ def parse_number(text: str) -> float | None:
     """
     s = text.strip()
     sign = 1.0
-    neg = re.match(rf"(?:-|−|(?i:{_alternation(tables()['negative_words'])})\s)\s*", s)
+    pats = _parse_patterns()
+    neg = pats["negative"].match(s)
     if neg:
         sign, s = -1.0, s[neg.end():]
-    decimal = re.fullmatch(rf"(.+?)\s+{tables()['decimal_word']}\s+(.+)", s, re.I)
+    decimal = pats["decimal"].fullmatch(s)
     if decimal:
         whole, frac = parse_number(decimal.group(1)), _decimal_digits(decimal.group(2))
         return None if whole is None or frac is None else sign * (whole + frac)
-    head = re.match(digits_pattern(), s)
+    head = pats["digits"].match(s)
     written = _written_fraction_or_power(s, head)
     if written is not None:
         value = written

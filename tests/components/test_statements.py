@@ -42,6 +42,8 @@ def _check_speaker(want: dict, got: dict, actors: dict) -> None:
     assert got["speaker"] in actors, f"no speaker actor (mention {got['speaker_mention']!r})"
     names = _names(actors[got["speaker"]])
     assert any(want["speaker"] in n or n in want["speaker"] for n in names), f"speaker {names}"
+    if "mention" in want:
+        assert got["speaker_mention"] == want["mention"], f"mention {got['speaker_mention']!r}"
 
 
 @pytest.mark.parametrize("row", list(_params()))

@@ -25,6 +25,7 @@ MAX_WALK = 4
 RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles"}
 WALK_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "xcomp", "ccomp", "nmod", "amod", "nsubj", "acl", "advmod",
              "appos", "flat:name", "conj", "dep", "iobj", "advcl", "nsubj:pass", "root", "ROOT"}
+QUOTE_MARKS = ("«", "»", "“", "”", '"')
 PRED_RE = re.compile(r"\bd(?:e\s*|\s*['’]\s*)[«“\"‹]\s*$", re.I)
 
 
@@ -83,13 +84,10 @@ def colon_before(doc: Doc, open_i: int, speakers: Speakers) -> Attribution | Non
         j -= 1
     if j < 0 or doc[j].text != ":":
         return None
+    found = _cue_before_colon(doc, j, speakers)
+    if found is not None:
+        return found
     sent = sentence(doc[j])
-    for k in range(j - 1, sent.start - 1, -1):
-        cue = cue_at(doc[k])
-        if cue is not None and not is_negated(doc[k]):
-            speaker = subject_of(doc, doc[k], speakers)
-            if speaker is not None:
-                return Attribution(speaker, cue_text(doc, doc[k], cue), k, "colon", k)
     verbs = [t for t in doc[sent.start:j] if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass")]
     if verbs:
         speaker = subject_of(doc, verbs[-1], speakers)
@@ -99,6 +97,31 @@ def colon_before(doc: Doc, open_i: int, speakers: Speakers) -> Attribution | Non
     speaker = speakers.from_tokens(sent.start, head_end)
     if speaker is not None and speaker.actor and speakers.kind(speaker.actor) == "person":
         return Attribution(speaker, None, sent.start, "headline")
+    return None
+
+
+def colon_clause(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
+    """« X insiste sur l'hébergement : les modèles tournent « … » »: quoted words in the clause after a
+    colon that follows a speech cue (GUIDELINES S11, H22); the noun phrase before the colon is a topic."""
+    floor, j = text_sentence_start(doc, span.start), span.start - 1
+    while j >= floor and (doc[j].is_space or doc[j].text in QUOTE_MARKS):
+        j -= 1  # the quotation's own opening mark
+    for j in range(j, floor - 1, -1):
+        if doc[j].text in QUOTE_MARKS:
+            return None
+        if doc[j].text == ":":
+            return _cue_before_colon(doc, j, speakers) if j - 1 > floor else None
+    return None
+
+
+def _cue_before_colon(doc: Doc, colon: int, speakers: Speakers) -> Attribution | None:
+    """The nearest cue before token ``colon`` in its sentence, with its subject."""
+    for k in range(colon - 1, sentence(doc[colon]).start - 1, -1):
+        cue = cue_at(doc[k])
+        if cue is not None and not is_negated(doc[k]):
+            speaker = subject_of(doc, doc[k], speakers)
+            if speaker is not None:
+                return Attribution(speaker, cue_text(doc, doc[k], cue), k, "colon", k)
     return None
 
 
@@ -176,10 +199,19 @@ def _object_not_content(child: Token, cue: Cue) -> bool:
 
 
 def _punct_between(doc: Doc, cue: Token, span: Span) -> bool:
-    """Whether a comma, semicolon, colon or bracket separates the cue's group from the quotation."""
+    """Whether a comma, semicolon, colon or bracket separates the cue's group from the quotation
+    (an adjunct between two commas before « que » does not: « reconnaît, sous couvert d'anonymat, que »)."""
     start, end = verb_group(cue)
     between = doc[end: span.start - 1] if end <= span.start else doc[span.end + 1: start]
-    return any(t.text in (",", ";", ":", "(", ")", "—", ".", "!", "?") for t in between)
+    return any(t.text in (",", ";", ":", "(", ")", "—", ".", "!", "?") for t in between) and not _incidental(between)
+
+
+def _incidental(tokens: Span) -> bool:
+    """« , sous couvert d'anonymat, que »: one adjunct without a verb between commas, then « que »."""
+    words = [t for t in tokens if not t.is_space and t.text not in QUOTE_MARKS]
+    return (len(words) >= 4 and words[0].text == "," and words[-2].text == ","
+            and words[-1].lower_ in ("que", "qu'", "qu’")
+            and not any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in words[1:-2]))
 
 
 def source_phrase(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
@@ -207,7 +239,8 @@ def source_phrase(doc: Doc, span: Span, speakers: Speakers) -> Attribution | Non
             continue
         speaker = speakers.from_tokens(c_start, c_end)
         named = apposed_name(doc, c_end, sent.end, speakers)
-        speaker = named if named is not None and (speaker is None or speaker.actor is None) else speaker
+        speaker = named if named is not None and (speaker is None or speaker.actor is None or speaker.described) \
+            else speaker
         if speaker is not None and (word != "pour" or speaker.actor or speaker.mention[:1].islower()):
             return Attribution(speaker, doc[tok.i:start].text, tok.i, "source", tok.i)
     return None

@@ -137,10 +137,12 @@ class Collector:
         doc, speakers = self.doc, self.speakers
         close_i = _token_after(doc, q.close)
         open_i = _token_at(doc, q.open)
-        found = (attr.incise_after(doc, span, speakers, close_i) if close_i is not None else None) \
+        found = self._after_incise(q) \
+            or (attr.incise_after(doc, span, speakers, close_i) if close_i is not None else None) \
             or (attr.colon_before(doc, open_i, speakers) if open_i is not None else None) \
             or attr.governing_cue(doc, span, speakers, self.paras[self._paragraph(q.open)]) \
             or attr.cue_before(doc, span, speakers) \
+            or attr.colon_clause(doc, span, speakers) \
             or attr.pred_cue(doc, span, speakers) \
             or attr.source_phrase(doc, span, speakers) \
             or attr.caption(doc, q.close, speakers)
@@ -149,6 +151,18 @@ class Collector:
         if found is None and self.said and self.said[-1].attribution.cue:
             found = self._same_report(span)
         return found
+
+    def _after_incise(self, q: Quote) -> Optional[attr.Attribution]:
+        """« « A », a répliqué le maire, Antoine Vernier, « B » »: a quotation reopened right after the
+        incise of the previous one continues it: same speaker and cue (GUIDELINES B2)."""
+        last = self.said[-1] if self.said else None
+        if last is None or last.attribution.rule != "incise":
+            return None
+        cue_at = self.doc[last.attribution.anchor].idx
+        between = self.text[cue_at:q.open].rstrip()
+        if not last.end < cue_at < q.open or not between.endswith(",") or any(c in between for c in ".;:!?«»“”"):
+            return None
+        return last.attribution
 
     def _same_report(self, span: Span) -> Optional[attr.Attribution]:
         """A further quoted fragment of the report just made in the same sentence (GUIDELINES X3)."""
@@ -236,8 +250,10 @@ class Collector:
         sent = sentence(tok)
         skip = [(r.start, r.end)]
         cue = tok if r.cue is not None else None
-        self._add(start, end, "indirect", found, find_channel(doc, sent, tok.i, skip, self.media),
-                  find_date(doc, sent, cue, skip))
+        date = find_date(doc, sent, cue, skip)
+        if date is None and cue is not None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.i < tok.i:
+            date = find_date(doc, sent, tok.head, skip)  # « a lancé lundi …, avant de réclamer … » (GUIDELINES H6)
+        self._add(start, end, "indirect", found, find_channel(doc, sent, tok.i, skip, self.media), date)
 
 
 def _names_someone(doc: Doc, speaker: Speaker) -> bool:

@@ -32,6 +32,8 @@ class Layout:
     written: list[int]
     """First token of the written sentence: after the last « . ! ? » or line break before the token
     (one entry more, for the end of the document)."""
+    written_end: list[int]
+    """First token of the next written sentence (``len(doc)`` for the last one)."""
     line_start: list[int]
     """First token after the last token holding a line break before the token."""
     line_end: list[int]
@@ -69,6 +71,11 @@ def _compute(doc: Doc) -> Layout:
     written, line_start = [0] * (n + 1), [0] * n
     for i in range(1, n + 1):
         written[i] = i if texts[i - 1] in SENTENCE_END or breaks[i - 1] else written[i - 1]
+    written_end, following = [n] * n, n
+    for i in range(n - 1, -1, -1):
+        written_end[i] = following
+        if written[i] == i:
+            following = i
     for i in range(1, n):
         line_start[i] = i if breaks[i - 1] else line_start[i - 1]
     line_end = [n] * n
@@ -78,4 +85,4 @@ def _compute(doc: Doc) -> Layout:
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
             sent_start[i], sent_end[i] = sent.start, sent.end
-    return Layout(text, starts, lower, lemma, written, line_start, line_end, sent_start, sent_end)
+    return Layout(text, starts, lower, lemma, written, written_end, line_start, line_end, sent_start, sent_end)

@@ -12,6 +12,7 @@ from .layout import layout
 
 AUXILIARIES = {"a", "ont", "avait", "avaient", "aura", "est", "sont", "était", "étaient"}
 REFLEXIVE = {"se", "s’", "s'", "me", "m’", "m'", "te", "t’", "t'", "nous", "vous"}
+OBJECT_CLITICS = {"le", "la", "les", "l’", "l'"}
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,25 @@ def _verb_slot(token: Token) -> bool:
     """A word tagged as a noun that stands where a verb would: after a name or comma, no article,
     not followed by « de » (« Février, …, juge « … » » but not « analyse de documents »)."""
     doc = token.doc
-    if any(c.dep_ == "det" for c in token.children) or token.i == 0:
+    if token.i == 0:
         return False
+    if any(c.dep_ == "det" for c in token.children):
+        return _clitic_slot(token)
     prev, nxt = doc[token.i - 1], doc[token.i + 1] if token.i + 1 < len(doc) else None
     if prev.pos_ == "DET" or (nxt is not None and nxt.lower_ in ("de", "d'", "d’")):
         return False
     return prev.pos_ in ("PROPN", "PRON", "NOUN") or prev.text == "," or prev.lower_ in AUXILIARIES
+
+
+def _clitic_slot(token: Token) -> bool:
+    """« Paul Meyrieux, …, le juge « anormalement bas » »: an object clitic the tagger read as an
+    article, after a comma or the subject's noun, and the word right before a quotation (a noun
+    would be followed by its complement, not by quoted words)."""
+    doc = token.doc
+    if token.i < 2 or token.i + 1 >= len(doc) or doc[token.i - 1].lower_ not in OBJECT_CLITICS:
+        return False
+    before, after = doc[token.i - 2], doc[token.i + 1]
+    return (before.text == "," or before.pos_ in ("PROPN", "NOUN")) and after.text in ("«", "“", '"')
 
 
 @lru_cache(maxsize=None)
@@ -145,9 +159,21 @@ def source_words() -> frozenset[str]:
     return frozenset(w for w, cues in cue_table().items() if any(c.cls == "source" and len(c.words) == 1 for c in cues))
 
 
+@lru_cache(maxsize=None)
+def source_starts() -> frozenset[str]:
+    """Lower-case forms a source preposition's first token can take (« selon », « d' », « d’ »)."""
+    starts = set()
+    for word in source_words():
+        for form in (word, word[:word.index("'") + 1] if "'" in word else word):
+            starts.update((form, form.replace("'", "’")))
+    return frozenset(starts)
+
+
 def source_at(doc: Doc, i: int) -> int:
     """Number of tokens of a source preposition starting at token ``i`` (« selon » 1, « d'après » 2), else 0."""
     lower = layout(doc).lower
+    if lower[i] not in source_starts():
+        return 0
     word = lower[i].replace("’", "'")
     if word in source_words():
         return 1
@@ -164,6 +190,13 @@ def words(name: str) -> frozenset[str]:
 def lines(name: str) -> tuple[str, ...]:
     """A phrase list of ``models/statements/<name>.txt``."""
     return load_lines(f"statements/{name}.txt")
+
+
+@lru_cache(maxsize=None)
+def role_words(noun: str) -> frozenset[str]:
+    """First words of the titles a role noun may stand for: itself and its synonyms (« édile » → maire)."""
+    table = {line.split()[0]: line.split()[1:] for line in lines("role_synonyms")}
+    return frozenset([noun, *table.get(noun, ())])
 
 
 @lru_cache(maxsize=None)

@@ -18,14 +18,15 @@ from spacy.tokens import Doc, Span, Token
 
 from .layout import layout
 from .lexicon import Cue, cue_at, may_cue, source_at, words
-from .syntax import (chunk_after, doc_text, is_hypothetical, is_negated, is_stop, sentence, text_sentence_start,
-                     verb_group)
+from .syntax import (chunk_after, doc_text, follows_quote, is_hypothetical, is_negated, is_stop, sentence,
+                     text_sentence_start, verb_group)
 
 COMPLEMENTISERS = {"que", "qu'", "qu’", "de", "d'", "d’", "à", "d"}
 CLAUSE_DEPS = ("ccomp",)
 INF_DEPS = ("xcomp", "ccomp", "obj", "advcl")
 NP_DEPS = ("obj",)
 PREP_DEPS = ("obl", "obl:arg", "obl:mod", "iobj")
+RELATIVES = ("dont", "qui", "où", "lequel", "laquelle", "lesquels", "lesquelles")
 
 
 @dataclass(frozen=True)
@@ -50,28 +51,45 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
         cue = cue_at(tok)
         if cue is None or not cue.reports or is_negated(tok) or is_hypothetical(tok) or _is_modifier(tok):
             continue
+        if follows_quote(tok):
+            continue  # « « … », a dénoncé X »: reports the quotation; the noun after it is its subject
         if _nested(doc, tok):
             continue
         if _in_title(doc, tok):
             continue
         contents = _incise_content(doc, tok, cue) or _complements(doc, tok, cue) or _que_after(doc, tok, cue)
-        kept = [r for r in contents if not _overlaps(doc, r, quoted) and _same_line(doc, tok.i, r.start)]
+        kept = [r for r in contents if not _overlaps(doc, r, quoted) and _same_line(doc, tok.i, r.start)
+                and not (r.form == "np" and _topic_before_quote(doc, r, quoted))]
+        if contents and not kept:  # the parse tied a coordinated « et que … » into a quoted clause: read linearly
+            kept = [r for r in _que_after(doc, tok, cue) if not _overlaps(doc, r, quoted)]
         if len(kept) > 1 and len(kept) == len(contents):
             kept = [Reported(tok.i, cue, kept[0].start, kept[-1].end, kept[0].form)]
         found += kept
     found = [r for r in found if not any(o is not r and o.start <= r.cue_token < o.end for o in found)]
-    for sent in doc.sents:
-        report = _source_content(doc, sent)
-        if report and not _overlaps(doc, report, quoted) and inside.isdisjoint(range(sent.start, sent.end)):
+    for start, end in _source_sentences(doc):
+        report = _source_content(doc, doc[start:end])
+        if report and not _overlaps(doc, report, quoted) and inside.isdisjoint(range(start, end)):
             found.append(report)
     return sorted(found, key=lambda r: r.start)
 
 
+def _topic_before_quote(doc: Doc, report: Reported, quoted: list[tuple[int, int]]) -> bool:
+    """A content NP closed by a colon with quoted words after it in the sentence (« insiste sur
+    l'hébergement : les modèles tournent « … » »): the NP is the topic, the quotation the statement
+    (GUIDELINES S11)."""
+    if report.end >= len(doc) or doc[report.end].text != ":":
+        return False
+    colon, end = doc[report.end].idx, doc[layout(doc).written_end[report.end] - 1].idx
+    return any(colon < a < end for a, _ in quoted)
+
+
 def _nested(doc: Doc, tok: Token) -> bool:
     """An infinitive cue inside another speech act (« appelant X à condamner … »): what others
-    are asked to say is not itself a statement."""
+    are asked to say is not itself a statement (an adverbial « avant de … » is not inside it)."""
     if "Inf" not in tok.morph.get("VerbForm") or tok.i == 0 or doc[tok.i - 1].lower_ not in COMPLEMENTISERS:
         return False
+    if tok.i > 1 and doc[tok.i - 2].lower_ in words("adverbial"):
+        return False  # « …, avant de réclamer un audit »: the speaker's own second speech act
     for prev in reversed(doc[max(0, tok.i - 15): tok.i - 1]):
         if prev.text in (";", ":", ".", "!", "?") or "\n" in prev.text:
             return False
@@ -207,8 +225,11 @@ def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     first = text_sentence_start(doc, start)
     if start <= first or doc[start - 1].text != "," or "que" not in cue.frames:
         return []
-    if end < sent.end and doc[end].lower_ in ("que", "qu'", "qu’", "de", "d'", "d’"):
-        return []
+    after, opening = end, ("que", "qu'", "qu’", "de", "d'", "d’")
+    while after < sent.end and doc[after].pos_ == "ADV" and doc[after].lower_ not in opening:
+        after += 1
+    if after < sent.end and doc[after].lower_ in opening:
+        return []  # « X, qui a requis l'anonymat, affirme toutefois que … »: a cue with its own content
     if doc[sent.end - 1].text == "?" or "Fut" in tok.morph.get("Tense"):
         return []
     if start - 1 - first < 4 or not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
@@ -220,6 +241,19 @@ def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     while c_end > c_start and is_stop(doc[c_end - 1]):
         c_end -= 1
     return [Reported(tok.i, cue, c_start, c_end, "incise")]
+
+
+def _source_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the written sentences (within spaCy's sentence and line) holding « selon »,
+    « d'après » or « pour »: spaCy may join a sentence with quoted words to the next one."""
+    where, ranges = layout(doc), []
+    for i in range(len(doc)):
+        if source_at(doc, i):
+            start = max(where.sent_start[i], where.line_start[i], where.written[i])
+            end = min(where.sent_end[i], where.line_end[i], where.written_end[i])
+            if not ranges or ranges[-1] != (start, end):
+                ranges.append((start, end))
+    return ranges
 
 
 def _source_content(doc: Doc, sent: Span) -> Reported | None:
@@ -245,6 +279,8 @@ def _source_content(doc: Doc, sent: Span) -> Reported | None:
             c_end = next((t.i for t in doc[authored:sent.end] if t.text == ","), sent.end)
         before = (sent.start, tok.i)
         after = (c_end + 1 if c_end < sent.end and doc[c_end].text == "," else c_end, sent.end)
+        if after[0] < sent.end and doc[after[0]].lower_ in RELATIVES:
+            after = (sent.end, sent.end)  # « selon Senum, dont le directeur … »: the source's relative clause
         part = max(before, after, key=lambda r: r[1] - r[0])
         start, end = part
         while start < end and (is_stop(doc[start]) or doc[start].lower_ in COMPLEMENTISERS):

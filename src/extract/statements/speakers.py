@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .layout import layout
-from .lexicon import anaphor_types, words
+from .lexicon import anaphor_types, role_words, words
 from .syntax import SUBJECT_DEPS, doc_text, text_sentence_start
 
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": ("Masc", True), "elles": ("Fem", True),
@@ -36,6 +36,8 @@ class Speaker:
     plural: bool = False
     gender: str | None = None
     indefinite: bool = False
+    described: bool = False
+    """The actor comes from a description (« le maire », « la section de … »), not from a name."""
 
 
 class Speakers:
@@ -69,6 +71,8 @@ class Speakers:
         doc = self.doc
         while start < end and doc[start].text in (",", "-", "—"):
             start += 1
+        if end - start > 2 and doc[end - 1].text == ")":  # « L'Observatoire … (OLN) »: the acronym is no part of it
+            end = next((t.i for t in reversed(doc[start + 1:end - 1]) if t.text == "("), end)
         if start >= end:
             return None
         span = doc[start:end]
@@ -82,8 +86,9 @@ class Speakers:
         indefinite = first in words("indefinite") or (first in ("un", "une", "des") and len(span) > 1
                                                        and span[1].lower_ in words("indefinite"))
         head = _head_noun(span)
-        return Speaker(self._described(span), span.text.strip(), span.start_char, span.end_char,
-                       _is_plural(span, head), _gender(span), indefinite)
+        actor = self._described(span)
+        return Speaker(actor, span.text.strip(), span.start_char, span.end_char,
+                       _is_plural(span, head), _gender(span), indefinite, actor is not None)
 
     def _named(self, start: int, end: int) -> Speaker | None:
         """A person (or an organisation heading the phrase) named inside tokens ``[start, end)``."""
@@ -101,37 +106,73 @@ class Speakers:
         return Speaker(actor, span.text.strip(), span.start_char, span.end_char, False, _gender(span))
 
     def _described(self, span) -> str | None:
-        """An organisation behind a body (« la direction de … ») or a definite description."""
+        """An organisation behind a body (« la direction de … », « la section … de la Ligue … ») or a
+        definite description; the person behind a role description (« la présidente de la start-up »)."""
         head = _head_noun(span)
         if head is None:
             return None
         types = anaphor_types()
         if head.lower_ in words("bodies"):
-            inner = [t for t in span if t.i > head.i]
-            for m_start, m_end, actor in self.mentions_in(inner[0].idx if inner else span.end_char, span.end_char):
-                if self.kind(actor) == "organization":
-                    return actor
-            noun = next((t.lower_ for t in inner if t.lower_ in types), None)
-            if noun:
-                return self._last_organization(span.start_char, types[noun])
-            return self._last_organization(span.start_char, "any") if len(span) <= 2 else None
+            org = self._organization_after(span, head)
+            return org or (self._last_organization(span.start_char, "any") if len(span) <= 2 else None)
         if head.lower_ in types and span[0].lower_ in ("la", "le", "l'", "l’", "cette", "ce"):
             return self._last_organization(span.start_char, types[head.lower_])
         if head.lower_ in words("documents"):
             return self._author_of(head)
         if span[0].lower_ in ("le", "la", "l'", "l’") and len(span) <= 3:
             return self._holder_of(head, span.start_char)
+        if span[0].lower_ in ("le", "la", "l'", "l’") and head.lower_ in words("person_nouns"):
+            org = self._organization_after(span, head)
+            return self._member_of(org, head, span) if org else None
         return None
+
+    def _organization_after(self, span, head) -> str | None:
+        """The organisation of the complement after a head noun: named (« de la Ligue … »), else a
+        definite description of the last one of its type (« de la start-up »)."""
+        start = head.idx + len(head.text)
+        for _, _, actor in self.mentions_in(start, span.end_char):
+            if self.kind(actor) == "organization":
+                return actor
+        types = anaphor_types()
+        noun = next((w for w in doc_text(self.doc)[start:span.end_char].lower().split() if w in types), None)
+        return self._last_organization(span.start_char, types[noun]) if noun else None
+
+    def _member_of(self, org: str, head, span) -> str | None:
+        """The person a description « la présidente … de <org> » stands for (GUIDELINES H20): one
+        whose stated role at ``org`` has that title, else the only person named (not as a complement
+        « de X ») in an earlier sentence with ``org``, with no stated function and agreeing in gender."""
+        heads, gender, tied = role_words(head.lower_), _gender(span), set()
+        where = layout(self.doc)
+        own = where.starts[where.written[span.start]]
+        for m_start, m_end, actor in self.mentions:
+            if m_start >= span.start_char or span.start_char - m_start > LOOKBACK_CHARS or self.kind(actor) != "person":
+                continue
+            roles = [((r.get("title") or "").split()[:1], r.get("org")) for r in self.actors[actor].get("roles", [])]
+            if any(o == org and t and t[0] in heads for t, o in roles):
+                return actor
+            if any(o is not None for _, o in roles):
+                continue
+            i = where.token_from(m_start)
+            sentence_start, sentence_end = where.starts[where.written[i]], where.starts[where.written_end[i] - 1]
+            if sentence_end >= own or (i and where.lower[i - 1] in COMPLEMENT_WORDS):
+                continue
+            named = self.doc.char_span(m_start, m_end, alignment_mode="expand")
+            if any(o == org for _, _, o in self.mentions_in(sentence_start, sentence_end)) \
+                    and _gender(named) in (None, gender):
+                tied.add(actor)
+        return tied.pop() if len(tied) == 1 else None
 
     def _holder_of(self, head, before: int) -> str | None:
         """The person a definite role description stands for (« la ministre », « le parlementaire »):
-        the last person whose stated role has that noun, else the last person who spoke."""
+        the last person whose stated role has that noun or a synonym (« l'édile » → maire), else the
+        last person who spoke."""
+        heads = role_words(head.lower_)
         for m_start, _, actor in reversed(self.mentions):
             if m_start >= before or before - m_start > LOOKBACK_CHARS or self.kind(actor) != "person":
                 continue
             titles = [(r.get("title") or "").split() for r in self.actors[actor].get("roles", [])]
             preceding = doc_text(self.doc)[max(0, m_start - 40):m_start].lower().split()
-            if any(t and t[0] == head.lower_ for t in titles) or head.lower_ in preceding[-3:]:
+            if any(t and t[0] in heads for t in titles) or heads.intersection(preceding[-3:]):
                 return actor
         if head.lower_ not in words("person_nouns"):
             return None
@@ -165,21 +206,37 @@ class Speakers:
     def pronoun(self, index: int) -> Speaker | None:
         """The antecedent of the pronoun at token ``index``.
 
-        The latest earlier speaker or named subject that agrees in number (people and
-        documents before organisations); when that is older than the previous sentence, a
-        person named in the previous sentence wins (« …Thomas Gerber… « … », a-t-il déclaré »).
+        The last speaker when it spoke in this or the previous sentence and agrees in gender and
+        number (« La section … dénonce … Elle annonce »); else the latest earlier speaker or named
+        subject that agrees in number (people and documents before organisations). When that is
+        older than the previous sentence, a person named in the previous sentence wins
+        (« …Thomas Gerber… « … », a-t-il déclaré »).
         """
         gender, plural = PRONOUNS.get(self.doc[index].lower_, (None, False))
         at = self.doc[index].idx
-        candidates = [s for s in self.history + self._subjects_before(at)
-                      if s.start < at and at - s.start <= LOOKBACK_CHARS and s.plural == plural
-                      and (s.gender in (None, gender) or plural or s.actor)]
-        people = [s for s in candidates if self._speaks_as_person(s)] or candidates
-        best = max(people, key=lambda s: s.start, default=None)
+        best = self._last_speaker(index, gender, plural)
+        if best is None:
+            candidates = [s for s in self.history + self._subjects_before(at)
+                          if s.start < at and at - s.start <= LOOKBACK_CHARS and s.plural == plural
+                          and (s.gender in (None, gender) or plural or s.actor)]
+            people = [s for s in candidates if self._speaks_as_person(s)] or candidates
+            best = max(people, key=lambda s: s.start, default=None)
         recent = self._person_in_previous_sentence(index, gender) if not plural else None
         if recent is not None and (best is None or best.start < recent[1]):
             return recent[0]
         return best
+
+    def _last_speaker(self, index: int, gender: str | None, plural: bool) -> Speaker | None:
+        """The last statement's speaker if it stands in the pronoun's sentence or the one before
+        and agrees with it in gender and number."""
+        if not self.history:
+            return None
+        last, doc = self.history[-1], self.doc
+        own = text_sentence_start(doc, index)
+        previous = text_sentence_start(doc, own - 1) if own else 0
+        if doc[previous].idx <= last.start < doc[index].idx and last.plural == plural and last.gender == gender:
+            return last
+        return None
 
     def _in_quote(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.quoted)

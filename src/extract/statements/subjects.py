@@ -12,17 +12,24 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import Cue, cue_at, words
 from .speakers import PRONOUNS, Speaker, Speakers
-from .syntax import (SUBJECT_DEPS, chunk_after, chunk_before, has_nominal, is_stop, sentence, text_sentence_start,
-                     verb_group)
+from .syntax import (SUBJECT_DEPS, chunk_after, chunk_before, follows_quote, has_nominal, is_stop, sentence,
+                     text_sentence_start, verb_group)
+
+INDEFINITE_ARTICLES = ("un", "une")
 
 
 def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Speaker | None:
     """The speaker of verb ``token``: its subject phrase, a controller, a relative's antecedent."""
     start, _ = verb_group(token)
     left = doc[start - 1] if start > sentence(token).start else None
+    if follows_quote(token):
+        found = inverted_subject(doc, token, cue_at(token), speakers)  # « « … », a défendu X, en rappelant … »
+        if found is not None:
+            return found
     if left is not None and left.lower_ == "qui":
         return _antecedent(doc, left.i, speakers)
-    if left is not None and left.lower_ in words("clitics") and start - 2 >= 0 and doc[start - 2].text == ",":
+    if left is not None and left.lower_ in words("clitics") and start - 2 >= 0 and doc[start - 2].text == "," \
+            and not _gerund(token, left):
         return _antecedent(doc, start - 1, speakers)
     if left is not None and left.lower_ in PRONOUNS:
         return speakers.pronoun(left.i)
@@ -56,6 +63,11 @@ def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Sp
     if token.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN") and head.i < token.i:
         return _antecedent(doc, token.i, speakers)
     return _previous_speaker(doc, token, speakers)
+
+
+def _gerund(token: Token, left: Token) -> bool:
+    """« en rappelant »: the « en » of a gerund, whose subject is the main verb's, not a clitic."""
+    return left.lower_ == "en" and "Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")
 
 
 def _previous_cue(doc: Doc, token: Token) -> Token | None:
@@ -99,8 +111,11 @@ def _antecedent(doc: Doc, end: int, speakers: Speakers) -> Speaker | None:
     clauses with a finite verb (« L'entreprise de Roubaix, dont le chiffre … a atteint …, a
     précisé »): the first piece naming an actor wins (« Le directeur de l'Amiad, Bertrand
     Ollivier, le répète »; « Reid Hoffman, cofondateur de LinkedIn, qui »), else the nearest.
+    A determiner stops the walk, except one indefinite apposition describing the name before it
+    (« L'Observatoire …, une association dakaroise, a dénoncé »), past which only a noun phrase
+    (not « Chez X, ») may name the speaker.
     """
-    nearest = None
+    nearest, apposition = None, False
     floor = text_sentence_start(doc, end)
     for start, stop in _pieces_before(doc, end, floor):
         if doc[start].lower_ in words("clause_words"):
@@ -108,12 +123,16 @@ def _antecedent(doc: Doc, end: int, speakers: Speakers) -> Speaker | None:
         c_start, c_end = chunk_before(doc, stop, start)
         if c_end <= c_start or not has_nominal(doc, c_start, c_end):
             continue
+        if apposition and doc[start].pos_ not in ("DET", "PROPN", "NOUN"):
+            break
         found = speakers.from_tokens(c_start, c_end)
         if found is not None and found.actor:
             return found
         nearest = nearest or found
         if doc[c_start].pos_ == "DET":
-            break
+            if apposition or doc[c_start].lower_ not in INDEFINITE_ARTICLES:
+                break
+            apposition = True
     return nearest
 
 
@@ -153,17 +172,18 @@ def inverted_subject(doc: Doc, verb: Token, cue: Cue, speakers: Speakers) -> Spe
         return None
     speaker = speakers.from_tokens(c_start, c_end)
     named = apposed_name(doc, c_end, sentence(verb).end, speakers)
-    if named is not None and (speaker is None or speaker.actor is None):
-        return named
+    if named is not None and (speaker is None or speaker.actor is None or speaker.described):
+        return named  # « a répliqué le maire, Antoine Vernier »: the name, not the holder guessed for « le maire »
     return speaker
 
 
 def _skip_adjuncts(doc: Doc, i: int, ceiling: int, speakers: Speakers) -> int:
-    """Skip dates, adverbs and channel phrases between an incise verb and its subject
-    (« assure à l'AFP Jean Dupont », « a indiqué par courriel sa porte-parole »)."""
+    """Skip dates, time words, adverbs and channel phrases between an incise verb and its subject
+    (« assure à l'AFP Jean Dupont », « a indiqué par courriel sa porte-parole », « a lancé lundi soir X »)."""
     while i < ceiling:
         tok = doc[i]
-        if tok.pos_ == "ADV" or any(s.start <= i < s.end for s in doc.spans.get("dates", [])):
+        if tok.pos_ == "ADV" or tok.lower_ in words("time_words") or any(
+                s.start <= i < s.end for s in doc.spans.get("dates", [])):
             i += 1
         elif tok.lower_ in words("channel_preps") and tok.pos_ == "ADP":
             i += 1

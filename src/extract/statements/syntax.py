@@ -18,6 +18,9 @@ NEGATIONS = {"pas", "jamais", "guère", "nullement", "point", "aucunement"}
 NEGATIVE_SUBJECTS = {"aucun", "aucune", "personne", "rien", "nul", "nulle"}
 INVERTED = ("-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-il", "-elle", "-ils", "-elles", "-on", "-t")
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "csubj")
+CLOSING_MARKS = ("»", "”", '"')
+SUBORDINATORS = {"comme", "si", "s'", "s’", "quand", "lorsque", "lorsqu'", "lorsqu’", "puisque", "puisqu'", "puisqu’",
+                 "parce", "que", "qu'", "qu’"}
 
 
 def sentence(token: Token) -> Span:
@@ -67,6 +70,14 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
     return start, end
 
 
+def follows_quote(token: Token) -> bool:
+    """A verb whose group opens right after « », » (« « … », a défendu X »): an incise reporting the
+    quotation, whose subject comes after it."""
+    doc = token.doc
+    start = verb_group(token)[0]
+    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].text in CLOSING_MARKS
+
+
 def is_negated(token: Token) -> bool:
     """A negated verb (« n'a pas déclaré », « ne déclare jamais ») or one with a negative subject
     (« aucun … n'a jugé »). Only the words around the verb group count, not its complements."""
@@ -109,7 +120,8 @@ def chunk_before(doc: Doc, end: int, floor: int) -> tuple[int, int]:
             if opening is not None:
                 start = opening
                 continue
-        if is_stop(prev) or prev.lower_ in words("clause_words") or (prev.pos_ in ("VERB",) and prev.dep_ != "amod"):
+        if is_stop(prev) or prev.lower_ in words("clause_words") or (prev.pos_ in ("VERB",) and prev.dep_ != "amod"
+                                                                     and not _nominal_conjunct(prev)):
             break
         start -= 1
     while start < end and doc[start].pos_ in ("ADV", "CCONJ", "SCONJ", "ADP") and doc[start].lower_ not in ("selon",):
@@ -117,6 +129,11 @@ def chunk_before(doc: Doc, end: int, floor: int) -> tuple[int, int]:
     while end > start and (doc[end - 1].pos_ in ("ADV",) or doc[end - 1].lower_ in words("clitics")):
         end -= 1
     return start, end
+
+
+def _nominal_conjunct(token: Token) -> bool:
+    """A word tagged as a verb but coordinated with a noun (« La présidente et fondatrice de … »)."""
+    return token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i
 
 
 def chunk_after(doc: Doc, start: int, ceiling: int) -> tuple[int, int]:
@@ -144,7 +161,7 @@ def is_clause(span: Span) -> bool:
     """A complete clause inside the marks: a finite verb with its own subject (RECORDS §5)."""
     inside = range(span.start, span.end)
     for tok in span:
-        if tok.dep_ not in SUBJECT_DEPS or tok.head.i not in inside:
+        if tok.dep_ not in SUBJECT_DEPS or tok.head.i not in inside or _subordinate(span, tok):
             continue
         verb = tok.head
         group = [verb] + [c for c in verb.children if c.dep_ in AUX_DEPS and c.i in inside]
@@ -154,6 +171,14 @@ def is_clause(span: Span) -> bool:
         return True
     sentences = [t for t in span if t.text in (".", "!", "?")]
     return len(sentences) >= 2 and span[0].is_title
+
+
+def _subordinate(span: Span, subject: Token) -> bool:
+    """A subject right after a subordinating conjunction inside the words (« trente jours au maximum,
+    comme la loi l'impose »): its clause hangs on a fragment. One opening the quotation (« Si on
+    ferme ce service, tout s'arrête ») starts a sentence."""
+    left = max(subject.left_edge.i - 1, span.start + 1)
+    return any(t.lower_ in SUBORDINATORS for t in span.doc[left:subject.i])
 
 
 def _opens_with_subject(span: Span) -> bool:

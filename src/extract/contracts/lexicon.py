@@ -79,7 +79,7 @@ class Lexicon:
     framing: dict[str, list[str]]
     need_deal_noun: frozenset[str]
     verb_phrases: dict[str, str]
-    verb_phrase_heads: frozenset[str]
+    verb_phrase_heads: dict[str, tuple[tuple[str, ...], ...]]  # verb lemma → the words after it, longest first
     multiword_nouns: tuple[str, ...]
     multiword_heads: frozenset[str]
     reflexive: dict[str, str]
@@ -108,14 +108,13 @@ class Lexicon:
     def verb_phrase(self, tok, lemma: Optional[str] = None) -> Optional[str]:
         """The verb phrase (« faire appel », « utiliser sous licence ») that starts at a verb token, or None;
         ``lemma``: the token's folded lemma, when the caller has it."""
-        lemma, doc = lemma or fold(tok.lemma_), tok.doc
-        if lemma not in self.verb_phrase_heads:
+        rests = self.verb_phrase_heads.get(lemma or fold(tok.lemma_))
+        if not rests:
             return None
-        for size in (2, 1):
-            if tok.i + size < len(doc):
-                phrase = " ".join([lemma] + [fold(t.text) for t in doc[tok.i + 1:tok.i + 1 + size]])
-                if phrase in self.verb_phrases:
-                    return phrase
+        words = token_words(tok.doc).text
+        for rest in rests:
+            if tuple(words[tok.i + 1:tok.i + 1 + len(rest)]) == rest:
+                return " ".join((lemma or fold(tok.lemma_),) + rest)
         return None
 
     def is_deal_noun(self, lemma: str) -> bool:
@@ -144,6 +143,14 @@ def folded(section: str, key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in getattr(lexicon(), section)[key])
 
 
+def _phrase_heads(phrases: dict[str, str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        head, *rest = fold(phrase).split()
+        heads.setdefault(head, []).append(tuple(rest))
+    return {head: tuple(sorted(rests, key=len, reverse=True)) for head, rests in heads.items()}
+
+
 @lru_cache(maxsize=None)
 def lexicon() -> Lexicon:
     """The lexicon, loaded once."""
@@ -162,7 +169,7 @@ def lexicon() -> Lexicon:
         framing=cues["framing"],
         need_deal_noun=frozenset(cues["need_deal_noun"]),
         verb_phrases={fold(k): v for k, v in cues["verb_phrases"].items()},
-        verb_phrase_heads=frozenset(fold(k).split()[0] for k in cues["verb_phrases"]),
+        verb_phrase_heads=_phrase_heads(cues["verb_phrases"]),
         multiword_nouns=tuple(sorted((fold(n) for n in cues["nouns"] if re.search(r"[ ']", fold(n))), key=len,
                                      reverse=True)),
         multiword_heads=frozenset(re.split(r"[ ']", fold(n))[0] for n in cues["nouns"] if re.search(r"[ ']", fold(n))),

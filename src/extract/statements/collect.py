@@ -205,9 +205,10 @@ class Collector:
         return last.channel, None
 
     def _where_when(self, found: attr.Attribution, q: Quote) -> tuple:
+        """Channel of the attributing sentence; date only when it is the quotation's own (GUIDELINES X16)."""
         sent = sentence(self.doc[found.anchor])
         skip = [(s.start, s.end) for s in _quote_token_ranges(self.doc, [q])]
-        cue = self.doc[found.cue_token] if found.cue_token is not None else None
+        cue = self.doc[found.cue_token] if found.cue_token is not None and found.rule != "context" else None
         return find_channel(self.doc, sent, found.anchor, skip, self.media), find_date(self.doc, sent, cue, skip)
 
     def _split(self, span: Span):

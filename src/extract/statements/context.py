@@ -25,8 +25,8 @@ def channel_phrase(doc: Doc, start: int, media: list[tuple[int, int]]) -> tuple[
         return None
     before = doc[start - 1] if start > 0 else None
     if prep.lower_ == "par" and before is not None and "Part" in before.morph.get("VerbForm") and not any(
-            c.dep_.startswith("aux") for c in before.children):
-        return None  # the agent of a participle (« obtenue par le New-York Times »), not a channel
+            c.dep_.startswith("aux") for c in before.children) and _determined(doc, start + 1):
+        return None  # the agent of a participle (« obtenue par le New-York Times »), not « joint par téléphone »
     end = start + 1
     if prep.lower_ in ("lors", "auprès") and end < len(doc) and doc[end].lower_ in ("de", "d'", "d’", "des", "du"):
         end += 1
@@ -51,6 +51,11 @@ def channel_phrase(doc: Doc, start: int, media: list[tuple[int, int]]) -> tuple[
     if any(a < body.end_char and body.start_char < b for a, b in media):
         return start, end
     return None
+
+
+def _determined(doc: Doc, i: int) -> bool:
+    """Whether the phrase at token ``i`` opens with a determiner or a name (an agent), not a bare noun."""
+    return i < len(doc) and (doc[i].lower_ in DETERMINERS or doc[i].pos_ == "PROPN")
 
 
 def find_channel(doc: Doc, sent: Span, anchor: int, skip: list[tuple[int, int]],

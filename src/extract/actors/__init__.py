@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..doctext import doc_text
 from .classify import classify
 from .lexicon import lexicon as load_lexicon  # keeps ``extract.actors.lexicon`` the module
 from .recognize import candidates
@@ -23,7 +24,7 @@ def find_actors(doc: Doc, common: frozenset[str] = frozenset()) -> tuple[list[di
     tables: a capitalised common word (« du Numérique ») needs stronger evidence to be an actor.
     """
     lex = load_lexicon()
-    text = doc.text  # built from the tokens on every access
+    text = doc_text(doc)
     found = candidates(doc, text, lex, common)
     actors = resolve(text, classify(doc, text, found, lex, common), lex)
     by_id = {a["id"]: a for a in actors}

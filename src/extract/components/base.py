@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,18 +30,6 @@ class Stage:
         except Exception as exc:  # isolate the document, keep the pipe running
             doc._.errors = [(self.name, f"{type(exc).__name__}: {exc}")]
             return doc
-
-
-_last_text: tuple[Optional[Doc], str] = (None, "")
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once for the stages that run one after the other on a document (spaCy
-    joins every token's text at each access). Only the last document and its text are kept."""
-    global _last_text
-    if _last_text[0] is not doc:
-        _last_text = (doc, doc.text)
-    return _last_text[1]
 
 
 class SpanParserStage(Stage):

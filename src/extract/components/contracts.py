@@ -11,7 +11,8 @@ from ..contracts.discourse import (deal_anaphor, enclosed_purchase, fill_from_an
                                    same_as_previous, through_antecedent)
 from ..contracts.frames import Context, Frame, client_only, sentence_frames
 from ..contracts.lists import list_frames
-from ..contracts.lexicon import doc_text, lexicon, release
+from ..contracts.lexicon import lexicon, release
+from ..doctext import doc_text
 from ..contracts.tables import table_frames, table_lines
 from .base import Stage
 

@@ -6,7 +6,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..parsers.dates import DateMention, parse_dates
-from .base import SpanParserStage, doc_text
+from ..doctext import doc_text
+from .base import SpanParserStage
 
 SPAN_KEY = "dates"
 

@@ -6,7 +6,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..parsers.money import MoneyMention, parse_money
-from .base import SpanParserStage, doc_text
+from ..doctext import doc_text
+from .base import SpanParserStage
 
 SPAN_KEY = "money"
 

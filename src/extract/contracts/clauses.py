@@ -16,7 +16,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import doc_text, fold, folded, lexicon, token_words
+from ..doctext import doc_text
+from .lexicon import fold, folded, lexicon, token_words
 
 DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
 LEAD = re.compile(r"[\s—–•·\-*]+")

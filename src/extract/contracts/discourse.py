@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 from .clauses import Party, Sentence, marker
 from .fields import clean_phrase, frame_dates, usable_money
 from .frames import Frame, cue_tokens
-from .lexicon import doc_text, fold, folded, lexicon, token_words
+from ..doctext import doc_text
+from .lexicon import fold, folded, lexicon, token_words
 from .objects import framing_phrase
 
 

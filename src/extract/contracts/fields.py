@@ -9,7 +9,8 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from .clauses import Sentence
-from .lexicon import doc_text, fold, folded, lexicon
+from ..doctext import doc_text
+from .lexicon import fold, folded, lexicon
 
 CLAUSE_END = {",", ";", ":", ".", "?", "!", "…", "(", ")", "—", "–"}
 OBJECT_STOPS = {"valeur", "montant", "selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",

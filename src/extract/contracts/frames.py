@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 
 from .clauses import Party, Sentence, coordinated_clauses, in_heading, marker
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
-from .lexicon import doc_text, fold, folded, lexicon, per_document, token_words
+from ..doctext import doc_text
+from .lexicon import fold, folded, lexicon, per_document, token_words
 from .objects import object_phrase
 
 NOT_SELLER = {"à", "au", "aux", "avec", "pour", "par"}

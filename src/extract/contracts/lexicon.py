@@ -9,6 +9,7 @@ from typing import Any, Callable, Optional, TypeVar
 
 from spacy.attrs import LEMMA, ORTH, POS
 
+from ..doctext import doc_text
 from ..resources import load_json
 
 
@@ -27,11 +28,6 @@ def per_document(doc, name: str, build: Callable[[Any], T]) -> T:
 def release(doc) -> None:
     """Drop what :func:`per_document` kept for ``doc`` (the contract stage calls it when done)."""
     doc.user_data.pop(CACHE_KEY, None)
-
-
-def doc_text(doc) -> str:
-    """``doc.text``, built once per document (spaCy rebuilds the string on every access)."""
-    return per_document(doc, "text", lambda d: d.text)
 
 
 @dataclass(frozen=True)

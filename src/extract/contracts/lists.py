@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 from .clauses import Party, Sentence, marker
 from .fields import usable_money
 from .frames import Context, Frame, cue_tokens, fill_frame, roles
-from .lexicon import doc_text, fold, lexicon
+from ..doctext import doc_text
+from .lexicon import fold, lexicon
 
 BULLET = re.compile(r"^[ \t]*[•·▪◦*\-–—][ \t]*$")
 SEPARATORS = {":", "—", "–", "-"}

@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from ..parsers.dates import parse_dates
 from ..parsers.money import parse_money
 from .frames import Frame
-from .lexicon import doc_text, fold, lexicon
+from ..doctext import doc_text
+from .lexicon import fold, lexicon
 
 GLUE = re.compile(r"(?<=[a-zà-ÿ)])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-zà-ÿ])|(?<=[^\W\d_])(?=\d)")
 LINE = re.compile(r"[^\n]+")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.tokens import Doc
 
+from ..doctext import doc_text
+
 KEY = "extract.statements.layout"
 SENTENCE_END = (".", "!", "?")
 
@@ -61,7 +63,7 @@ def release(doc: Doc) -> None:
 
 
 def _compute(doc: Doc) -> Layout:
-    n, text = len(doc), doc.text
+    n, text = len(doc), doc_text(doc)
     starts, lengths = doc.to_array(IDX).tolist(), doc.to_array(LENGTH).tolist()
     texts = [text[a:a + size] for a, size in zip(starts, lengths)]
     strings = doc.vocab.strings

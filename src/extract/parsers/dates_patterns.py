@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from ..resources import load_json
+from .numbers import guard
 
 APOSTROPHE = "['’]"
 WORD_END = r"(?![^\W_])"
@@ -50,17 +51,16 @@ def phrase(text: str) -> str:
 
 def alternation(words: Iterable[str]) -> str:
     """Non-capturing alternation of entries, longest first (so « janvier » beats « jan »), behind a
-    lookahead for their first characters: the engine rejects most positions in one step, and the
-    lookahead, under the same flags as the entries, never rejects one of them."""
+    lookahead for their first characters (:func:`.numbers.guard`): the engine rejects most positions
+    in one step, and the lookahead, case-insensitive, never rejects one of them."""
     entries = sorted(set(words), key=len, reverse=True)
     body = "(?:" + "|".join(phrase(w) for w in entries) + ")"
     if not entries or not all(entries):
         return body
-    firsts = {w[0] for w in entries}
-    apostrophes = "'’" if firsts & set("'’") else ""
-    chars = re.escape("".join(sorted(firsts - set("'’ ") | set(apostrophes))))
-    space = r"\s" if " " in firsts else ""
-    return rf"(?=[{chars}{space}]){body}"
+    firsts = {w[0] for w in entries} - {" "}
+    if firsts & set("'’"):
+        firsts |= set("'’")
+    return guard("".join(firsts), r"\s" if any(w[0] == " " for w in entries) else "") + body
 
 
 def ends_with(words: Iterable[str]) -> re.Pattern[str]:

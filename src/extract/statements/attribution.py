@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doctext import doc_text
 from .lexicon import Cue, cue_at, cue_covering, lines, source_at, words
 from .speakers import Speaker, Speakers
 from .subjects import apposed_name, inverted_subject, subject_of
-from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, doc_text, is_negated, is_stop,
+from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, is_negated, is_stop,
                      sentence, text_sentence_start, verb_group)
 
 MAX_WALK = 4

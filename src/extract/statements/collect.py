@@ -12,6 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
+from ..doctext import doc_text
 from . import attribution as attr
 from .context import find_channel, find_date
 from .layout import layout
@@ -20,7 +21,7 @@ from .quotes import Quote, find_quotes, paragraphs
 from .reported import Reported, find_reported
 from .speakers import Speaker, Speakers
 from .subjects import inverted_subject, subject_of
-from .syntax import INVERTED, doc_text, is_clause, sentence, text_sentence_start
+from .syntax import INVERTED, is_clause, sentence, text_sentence_start
 
 
 @dataclass

@@ -24,7 +24,6 @@ SENTENCE_END = (".", "!", "?")
 class Layout:
     """Per-token tables of one document (index = token index)."""
 
-    text: str
     starts: list[int]
     """Character offset of each token."""
     lower: list[str]
@@ -87,4 +86,4 @@ def _compute(doc: Doc) -> Layout:
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
             sent_start[i], sent_end[i] = sent.start, sent.end
-    return Layout(text, starts, lower, lemma, written, written_end, line_start, line_end, sent_start, sent_end)
+    return Layout(starts, lower, lemma, written, written_end, line_start, line_end, sent_start, sent_end)

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doctext import doc_text
 from .layout import layout
 from .lexicon import Cue, cue_at, may_cue, source_at, words
-from .syntax import (chunk_after, doc_text, follows_quote, is_hypothetical, is_negated, is_stop, sentence,
+from .syntax import (chunk_after, follows_quote, is_hypothetical, is_negated, is_stop, sentence,
                      text_sentence_start, verb_group)
 
 COMPLEMENTISERS = {"que", "qu'", "qu’", "de", "d'", "d’", "à", "d"}

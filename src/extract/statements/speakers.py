@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..doctext import doc_text
 from .layout import layout
 from .lexicon import anaphor_types, role_words, words
-from .syntax import SUBJECT_DEPS, doc_text, text_sentence_start
+from .syntax import SUBJECT_DEPS, text_sentence_start
 
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": ("Masc", True), "elles": ("Fem", True),
             "lui": ("Masc", False), "eux": ("Masc", True), "-il": ("Masc", False), "-elle": ("Fem", False),

@@ -36,11 +36,6 @@ def text_sentence_start(doc: Doc, i: int) -> int:
     return layout(doc).written[i]
 
 
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, read once per document (see :mod:`.layout`)."""
-    return layout(doc).text
-
-
 def is_stop(token: Token) -> bool:
     """Punctuation or line break that ends a phrase."""
     return token.text in STOP_PUNCT or "\n" in token.text or token.is_space

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,13 @@ def _make_fail(nlp, name):
 def _unguarded(doc):
     if "CRASH" in doc.text:
         raise ValueError("unguarded")
+    return doc
+
+
+@Language.component("test_worker_dies")
+def _dies(doc):
+    if "DIE" in doc.text:
+        os._exit(3)  # a crash no Python handler sees, like the kernel killing a worker for memory
     return doc
 
 
@@ -121,3 +129,34 @@ def test_interrupted_run_keeps_finished_documents_in_partial(tmp_path: Path, sma
             extractor=small_extractor)
     assert not out.exists()
     assert [json.loads(line)["doc_id"] for line in partial_path(out).read_text().splitlines()] == ["d0", "d1"]
+
+
+def test_a_worker_that_dies_fails_only_its_document(tmp_path: Path) -> None:
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("test_fail_on_marker")
+    nlp.add_pipe("test_worker_dies")
+    texts = {f"d{i:02d}": f"Personne{i} parle." for i in range(14)}
+    texts.update({"d05": "Gamma DIE ici.", "d06": "Alpha BOOM ici."})
+    _write_docs(tmp_path, texts)
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    options = RunOptions(out=out, n_process=2, batch_size=4, errors=errors)
+    summary = run([str(tmp_path)], options, lambda m: None, extractor=Extractor(nlp))
+    written = [json.loads(line)["doc_id"] for line in out.read_text().splitlines()]
+    assert written == [d for d in sorted(texts) if d not in ("d05", "d06")]
+    rows = [json.loads(line) for line in errors.read_text().splitlines()]
+    assert [(r["doc_id"], r["stage"]) for r in rows] == [("d05", "worker"), ("d06", "test_fail_on_marker")]
+    assert "worker process died" in rows[0]["message"]
+    assert summary.written == 12 and len(summary.failures) == 2
+
+
+def test_worker_results_match_one_process(small_extractor: Extractor) -> None:
+    documents = [(f"d{i}", f"Nom{i} parle.") for i in range(37)]
+    one = [o.records for o in small_extractor.process(documents, n_process=1, batch_size=5)]
+    two = [o.records for o in small_extractor.process(documents, n_process=2, batch_size=5)]
+    assert one == two and len(two) == 37
+
+
+def test_stopping_early_stops_the_workers(small_extractor: Extractor) -> None:
+    outcomes = small_extractor.process(((f"d{i}", f"Nom{i} parle.") for i in range(10_000)), n_process=2, batch_size=2)
+    assert [next(outcomes).doc_id for _ in range(3)] == ["d0", "d1", "d2"]
+    outcomes.close()

@@ -83,7 +83,16 @@ class Extractor:
         return records_from_doc(doc, doc_id)
 
     def process(self, items: Iterable[DocInput], n_process: int = 1, batch_size: int = 16) -> Iterator[Outcome]:
-        """One :class:`Outcome` per input, in input order; a failing document never stops the others."""
+        """One :class:`Outcome` per input, in input order; a failing document never stops the others.
+
+        With ``n_process > 1`` the whole extraction runs in worker processes (see
+        :mod:`extract.workers`); only the records come back.
+        """
+        if n_process > 1:
+            from .workers import WorkerPool
+
+            yield from WorkerPool(self, n_process).outcomes(map(_as_document, items), batch_size)
+            return
         pending: deque[Outcome] = deque()  # inputs sent to spaCy, in order, not yet yielded
 
         def feed() -> Iterator[Doc]:

@@ -69,6 +69,7 @@ class WorkerPool:
                 for chunk in islice(chunks, CHUNKS_PER_WORKER * self.n_process - len(in_flight)):
                     in_flight.append((chunk, self._submit(chunk, batch_size)))
                 if not in_flight:
+                    self.close(wait=True)  # idle workers: joining them is immediate
                     return
                 chunk, future = in_flight.popleft()
                 try:
@@ -83,10 +84,10 @@ class WorkerPool:
         finally:
             self.close()
 
-    def close(self) -> None:
-        """Stop the workers; chunks not started are cancelled."""
+    def close(self, wait: bool = False) -> None:
+        """Stop the workers; chunks not started are cancelled. ``wait`` joins them."""
         if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor.shutdown(wait=wait, cancel_futures=True)
             self.executor = None
 
     def _submit(self, chunk: list[Document], batch_size: int) -> Future:

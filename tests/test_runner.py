@@ -160,3 +160,17 @@ def test_stopping_early_stops_the_workers(small_extractor: Extractor) -> None:
     outcomes = small_extractor.process(((f"d{i}", f"Nom{i} parle.") for i in range(10_000)), n_process=2, batch_size=2)
     assert [next(outcomes).doc_id for _ in range(3)] == ["d0", "d1", "d2"]
     outcomes.close()
+
+
+def test_spawned_workers_give_the_same_records(small_extractor: Extractor, monkeypatch) -> None:
+    """The start method of macOS and Windows: workers unpickle the extractor instead of forking."""
+    import multiprocessing
+
+    from extract import workers
+
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("spawn"))
+    documents = [(f"d{i}", "Alpha BOOM ici." if i == 2 else f"Nom{i} parle.") for i in range(6)]
+    outcomes = list(small_extractor.process(documents, n_process=2, batch_size=2))
+    assert [o.doc_id for o in outcomes] == [d for d, _ in documents]
+    assert [o.stage for o in outcomes if o.error] == ["test_fail_on_marker"]
+    assert outcomes[0].records.actors[0].name == "Nom0"

@@ -6,9 +6,9 @@ a 2-core machine that parent work is what two processes lose against one. Here t
 only reads and writes: it sends chunks of :class:`~extract.documents.Document` (text and
 metadata) and each worker returns the chunk's :class:`~extract.pipeline.Outcome` list.
 
-Workers are forked where the platform allows it, so they share the loaded model with the
-parent (copy-on-write) instead of loading or unpickling their own copy; elsewhere they are
-spawned and receive a pickled copy of the extractor. At most two chunks per worker are in
+On Linux workers are forked, so they share the loaded model with the parent (copy-on-write)
+instead of loading or unpickling their own copy; elsewhere they are spawned and receive a
+pickled copy of the extractor (custom components must then be importable). At most two chunks per worker are in
 flight, so memory stays flat however long the input. A worker that dies (out of memory, a
 crash in native code) does not stop the run: the pool is restarted, the documents that were
 in flight are retried one at a time, and the one that kills a worker on its own is reported
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -49,8 +50,9 @@ def _run_chunk(documents: list[Document], batch_size: int) -> list["Outcome"]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    """Fork on Linux (workers share the loaded model); elsewhere the platform's default (spawn on
+    macOS and Windows, where forking a loaded process is unsafe)."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
 class WorkerPool:

@@ -7,7 +7,8 @@ from spacy.tokens import Doc
 
 from ..contracts.clauses import (actor_index, clitic_parties, described_parties, interview_parties, named_parties, sentence_of,
                                  sentences, speaker_parties)
-from ..contracts.discourse import (deal_anaphor, enclosed_purchase, fill_from_anaphor, merge_restated, previous_deal,
+from ..contracts.discourse import (deal_anaphor, deal_pronoun, description_apposition, enclosed_purchase, fill_from_anaphor,
+                                   fill_from_apposition, merge_restated, previous_deal,
                                    same_as_previous, through_antecedent)
 from ..contracts.frames import Context, Frame, client_only, sentence_frames
 from ..contracts.lists import list_frames
@@ -49,9 +50,10 @@ class ContractExtractor(Stage):
         disc = lexicon().discourse
         frames: list[Frame] = []
         pending = None  # (client, date, sentence index) of an award naming no supplier
+        topic = -2  # index of the last sentence stating or describing a deal
         for sent in prose:
             own = [p for p in parties if sent.start <= p.start < sent.end]
-            new = sentence_frames(ctx, sent, own)
+            new = sentence_frames(self._described(ctx, sent, frames), sent, own)
             for frame in new:
                 same_as_previous(doc, sent, frame, frames[-1] if frames else None)
                 if frame.via is not None:
@@ -63,9 +65,23 @@ class ContractExtractor(Stage):
             if not new:
                 pending = self._pending(ctx, sent, own) or pending
             if not new and frames and deal_anaphor(doc, sent):
-                new = self._anaphor_frames(doc, sent, frames, parties, moneys, dates)
+                new, topic = self._anaphor_frames(doc, sent, frames, parties, moneys, dates), sent.index
+            elif not new and frames and topic == sent.index - 1 and deal_pronoun(doc, sent):
+                new = [f for f in [enclosed_purchase(doc, sent, frames[-1], parties, moneys)] if f is not None]
+            topic = sent.index if new else topic
             frames += new
         return frames + list_frames(ctx, prose, parties)
+
+    @staticmethod
+    def _described(ctx: Context, sent, frames: list[Frame]) -> Context:
+        """The context for one sentence: amounts and dates in an apposition describing the last deal
+        (« L'accord-cadre, d'un montant de 6 M€, … ») go to that deal, not to the sentence's own frames."""
+        span = description_apposition(ctx.doc, sent) if frames else None
+        if span is None or sent.index - frames[-1].sentence > lexicon().discourse["fill_window_sentences"]:
+            return ctx
+        fill_from_apposition(ctx.doc, span, frames[-1], ctx.moneys, ctx.dates)
+        outside = lambda m: not span[0] <= m["start"] < span[1]  # noqa: E731
+        return Context(ctx.doc, ctx.actors, [m for m in ctx.moneys if outside(m)], [d for d in ctx.dates if outside(d)])
 
     @staticmethod
     def _anaphor_frames(doc: Doc, sent, frames: list[Frame], parties: list, moneys: list, dates: list) -> list[Frame]:

@@ -318,7 +318,8 @@ def marker(doc: Doc, party: Party, sent: Sentence) -> str:
     lex = lexicon()
     if _is_dative_clitic(doc, party):
         return "à"
-    i, inner_de = party.tok - 1, False
+    group = consortium_noun(doc, party, sent)
+    i, inner_de = (party.tok if group is None else group) - 1, False
     while i >= sent.tok_start:
         tok = doc[i]
         low = fold(tok.text)
@@ -341,6 +342,25 @@ def marker(doc: Doc, party: Party, sent: Sentence) -> str:
             break
         i -= 1
     return "de" if inner_de else ""
+
+
+def consortium_noun(doc: Doc, party: Party, sent: Sentence) -> Optional[int]:
+    """« à un groupement formé par le français IDEMIA et la société Nour Systèmes »: the token of the unnamed
+    group noun whose named members include the party (it takes the group's place in the clause, GUIDELINES B4),
+    or None. A named group (« le consortium Horizon, formé par … ») is no match: it is the party itself (H11)."""
+    lex, words = lexicon(), token_words(doc)
+    for i in range(party.tok - 1, max(sent.tok_start, party.tok - 16), -1):
+        if words.lemma[i] in lex.consortium_links and words.pos[i] in ("VERB", "ADJ"):
+            j = i - 1
+            while j > sent.tok_start and words.pos[j] == "ADJ":
+                j -= 1
+            if words.lemma[j] in lex.consortium_nouns:
+                return j
+            continue  # a second participle (« emmené par X et associant Y »)
+        if words.pos[i] not in ("DET", "ADJ", "NUM", "PROPN", "NOUN", "ADP", "CCONJ", "PUNCT") \
+                or words.pos[i] == "PUNCT" and words.text[i] != ",":
+            return None
+    return None
 
 
 def _is_dative_clitic(doc: Doc, party: Party) -> bool:

@@ -42,6 +42,35 @@ def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
     return False
 
 
+def description_apposition(doc: Doc, sent: Sentence) -> Optional[tuple[int, int]]:
+    """Characters of the apposition after a sentence-opening definite deal noun (« L'accord-cadre, d'un montant
+    maximum de 6 millions d'euros HT sur quatre ans, devait … »): it describes an earlier deal, or None."""
+    k = next((i for i in range(sent.tok_start + 1, min(sent.tok_end, sent.tok_start + 6)) if doc[i].text == ","), None)
+    if k is None or any(t.pos_ in ("VERB", "AUX") for t in doc[sent.tok_start:k]) \
+            or not deal_anaphor(doc, Sentence(sent.index, sent.start, doc[k].idx, sent.tok_start, k)):
+        return None
+    close = next((t for t in doc[k + 1:sent.tok_end] if t.text == ","), None)
+    return (doc[k].idx, close.idx) if close is not None else None
+
+
+def fill_from_apposition(doc: Doc, span: tuple[int, int], frame: Frame, moneys: list, dates: list) -> None:
+    """The amount and duration a described deal's apposition states, where the deal has none (B7; a stated
+    amount is never replaced, B1)."""
+    inside = lambda m: span[0] <= m["start"] < span[1]  # noqa: E731
+    usable = [m for m in moneys if inside(m) and usable_money(doc, m)]
+    if frame.money is None and usable:
+        frame.money = usable[0]
+    frame.duration = frame.duration or frame_dates(doc, [d for d in dates if inside(d)], set())["duration"]
+
+
+def deal_pronoun(doc: Doc, sent: Sentence) -> bool:
+    """Whether a sentence opens on a subject pronoun (« Il comprend l'achat de … »), which after a sentence
+    about a deal stands for that deal."""
+    words = token_words(doc).text
+    return sent.tok_start < sent.tok_end and words[sent.tok_start] in folded("discourse", "deal_pronouns") \
+        and doc[sent.tok_start].dep_.startswith("nsubj")
+
+
 def previous_deal(doc: Doc, sent: Sentence, last: Frame, moneys: list, dates: list) -> Optional[Frame]:
     """« Le précédent contrat, signé en 2021, portait sur 5,9 M€ »: an earlier deal between the same parties."""
     adjectives = {fold(a) for a in lexicon().previous_deal_adjectives}
@@ -68,11 +97,21 @@ def enclosed_purchase(doc: Doc, sent: Sentence, last: Frame, parties: list[Party
                        and marker(doc, p, sent) in ("à", "chez", "auprès de")), None)
         if seller is None:
             continue
-        bought = [doc[k] for k in range(i + 1, seller.tok) if words[k] not in ("chez", "auprès")]
+        bought = [doc[k] for k in range(i + 1, _marker_start(doc, seller.tok, i + 1))]
         usable = [m for m in moneys if sent.start <= m["start"] < sent.end and usable_money(doc, m)]
         return Frame(seller.actor, last.client, sent.index, sent.start, sent.end, money=usable[0] if usable else None,
                      date=last.date, date_role=last.date_role, object=clean_phrase(doc, bought), within=last)
     return None
+
+
+def _marker_start(doc: Doc, tok: int, first: int) -> int:
+    """The token opening the phrase that marks a seller (« au fabricant allemand Dermalog » → « au »)."""
+    k = tok
+    while k > first and (doc[k - 1].pos_ in ("DET", "ADJ") or doc[k - 1].pos_ == "NOUN" and doc[k - 1].text.islower()):
+        k -= 1
+    if k - 1 > first and fold(doc[k - 1].text) in ("de", "du", "des", "d'") and fold(doc[k - 2].text) == "auprès":
+        return k - 2
+    return k - 1 if k > first and fold(doc[k - 1].text) in ("à", "au", "aux", "chez") else tok
 
 
 def fill_from_anaphor(doc: Doc, sent: Sentence, frame: Frame, moneys: list, dates: list) -> None:

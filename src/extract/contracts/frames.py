@@ -7,13 +7,13 @@ plus the purchases it encloses (« impliquant l'achat de 38 M$ de licences Micro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .clauses import Party, Sentence, coordinated_clauses, in_heading, marker
+from .clauses import Party, Sentence, consortium_noun, coordinated_clauses, in_heading, marker
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
 from ..doctext import doc_text
 from .lexicon import fold, folded, lexicon, per_document, token_words
@@ -243,13 +243,23 @@ def _clause_frames(ctx: Context, sent: Sentence, parties: list[Party]) -> list[F
                        main_parties, markers)
     if main is None:
         return []
-    frames = [main]
+    frames = [main] + _fellow_members(doc, sent, main, parties)
     for money, seller, obj in subs:
         if seller.actor in (main.contractor, main.client):
             continue
         frames.append(Frame(seller.actor, main.client, sent.index, sent.start, sent.end, money=money,
                             date=main.date, date_role=main.date_role, object=obj, headline=main.headline))
     return frames
+
+
+def _fellow_members(doc: Doc, sent: Sentence, main: Frame, parties: list[Party]) -> list[Frame]:
+    """The other named members of the unnamed group the contractor belongs to, each with the same deal (B4)."""
+    group = consortium_noun(doc, main.via, sent) if main.via is not None else None
+    if group is None:
+        return []
+    members = {p.actor: p for p in parties if p.actor not in (main.contractor, main.client)
+               and consortium_noun(doc, p, sent) == group}
+    return [replace(main, contractor=actor, via=party) for actor, party in members.items()]
 
 
 def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[Token], moneys: list,

@@ -83,6 +83,8 @@ class Lexicon:
     issuer_participles: frozenset[str]
     decision_verbs: frozenset[str]
     holder_nouns: frozenset[str]
+    consortium_nouns: frozenset[str]
+    consortium_links: frozenset[str]
     markers: dict[str, str]
     active: dict[str, dict[str, str]]
     passive: dict[str, dict[str, str]]
@@ -174,6 +176,8 @@ def lexicon() -> Lexicon:
         issuer_participles=words("issuer_participles"),
         decision_verbs=words("decision_verbs"),
         holder_nouns=words("holder_nouns"),
+        consortium_nouns=words("consortium_nouns"),
+        consortium_links=words("consortium_links"),
         markers={fold(k): v for k, v in roles["markers"].items()},
         active=roles["active"],
         passive=roles["passive"],

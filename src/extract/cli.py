@@ -18,6 +18,13 @@ app = typer.Typer(
 )
 
 
+def _cores() -> int:
+    """Cores this process may run on (a container or ``taskset`` may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -27,7 +34,7 @@ def run(
     paths: List[str] = typer.Argument(..., help="Files, folders (recursive), globs, .jsonl files, or - for stdin."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="JSONL output file (default: stdout)."),
     n_process: Optional[int] = typer.Option(
-        None, "--n-process", "-n", min=1, help="Worker processes (default: the machine's cores; 1 for one file)."),
+        None, "--n-process", "-n", min=1, help="Worker processes (default: the cores available; 1 for one file)."),
     batch_size: int = typer.Option(16, min=1, help="Documents per spaCy batch."),
     resume: bool = typer.Option(False, help="Skip documents already in --out (or its .partial) and keep them."),
     errors: Optional[Path] = typer.Option(None, help="Write failed documents as JSONL (doc_id, stage, message)."),
@@ -46,7 +53,7 @@ def run(
     if resume and out is None:
         raise typer.BadParameter("--resume needs --out", param_hint="--resume")
     single = len(paths) == 1 and (paths[0] == "-" or Path(paths[0]).is_file() and Path(paths[0]).suffix == ".txt")
-    options = RunOptions(out=out, n_process=n_process or (1 if single else os.cpu_count() or 1),
+    options = RunOptions(out=out, n_process=n_process or (1 if single else _cores()),
                          batch_size=batch_size, resume=resume, errors=errors, actors=actors)
     show_bar = not quiet and sys.stderr.isatty()
     try:

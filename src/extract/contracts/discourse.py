@@ -179,6 +179,9 @@ def _restates(later: Frame, earlier: Frame) -> bool:
     if later.client and later.client == earlier.client and (later.money is None or earlier.money is None) \
             and abs(later.sentence - earlier.sentence) <= lexicon().discourse["fill_window_sentences"]:
         return True  # « La société fournira à la municipalité … jusqu'en 2028 » after the signed deal
+    if later.sentence > earlier.sentence and not any((later.money, later.date, later.end_date, later.duration,
+                                                      later.object)):
+        return True  # « X signe là son premier contrat avec Y »: a bare mention of a deal already stated
     if later.date and earlier.date and later.date != earlier.date and not later.row:
         return False
     return _amounts_agree(later.money, earlier.money) or (later.row and later.money is None)
@@ -196,12 +199,26 @@ def orient_guessed(frames: list[Frame]) -> None:
             frame.contractor, frame.client, frame.guessed = frame.client, frame.contractor, False
 
 
+def _share_within_groups(frames: list[Frame]) -> None:
+    """The members of one unnamed group hold the same deal: a field a later sentence gave one of them (« Le
+    contrat, d'une durée de cinq ans, … » fills the last frame) is given to all (B4)."""
+    for lead in frames:
+        group = [lead] + [f for f in frames if f.fellow_of is lead]
+        if len(group) == 1:
+            continue
+        for name in ("money", "date", "date_role", "end_date", "duration", "object"):
+            value = next((getattr(f, name) for f in group if getattr(f, name) is not None), None)
+            for member in group:
+                setattr(member, name, getattr(member, name) or value)
+
+
 def merge_restated(frames: list[Frame]) -> list[Frame]:
     """Merge restated deals into the prose frame that states them (prose wins, gaps are filled)."""
     orient_guessed(frames)
     for frame in frames:
         if frame.within is not None:
             frame.client = frame.within.client
+    _share_within_groups(frames)
     prose = [f for f in frames if not f.headline and not f.row]
     kept: list[Frame] = []
     for frame in sorted(frames, key=lambda f: (f.headline or f.row, f.start)):

@@ -42,6 +42,7 @@ class Frame:
     via: Optional[Party] = None  # the party that named the contractor
     guessed: bool = False  # direction taken by default (« A a signé avec B », A and B of the same kind)
     within: Optional["Frame"] = None  # the enclosing contract of a purchase it comprises (C2)
+    fellow_of: Optional["Frame"] = None  # the frame of the first named member of the same unnamed group (B4)
 
     def as_record(self) -> dict:
         """The fields of :class:`extract.records.Contract` as plain data."""
@@ -259,7 +260,7 @@ def _fellow_members(doc: Doc, sent: Sentence, main: Frame, parties: list[Party])
         return []
     members = {p.actor: p for p in parties if p.actor not in (main.contractor, main.client)
                and consortium_noun(doc, p, sent) == group}
-    return [replace(main, contractor=actor, via=party) for actor, party in members.items()]
+    return [replace(main, contractor=actor, via=party, fellow_of=main) for actor, party in members.items()]
 
 
 def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[Token], moneys: list,

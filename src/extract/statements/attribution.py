@@ -144,6 +144,8 @@ def governing_cue(doc: Doc, span: Span, speakers: Speakers, bounds: tuple[int, i
             cue, tok = cue_covering(tok)
             if cue is None or not bounds[0] <= tok.idx < bounds[1] or _punct_between(doc, tok, span) or _passive(tok):
                 continue
+            if _clause_only(prev, cue):
+                continue  # « relève d'un traitement « … » »: a clause cue with a noun complement is no report
             if is_negated(tok) or _object_not_content(prev, cue) or ("pred" in cue.frames and len(cue.frames) == 1
                                    and not PRED_RE.search(doc_text(doc)[max(0, span.start_char - 6):span.start_char])):
                 return None
@@ -153,18 +155,27 @@ def governing_cue(doc: Doc, span: Span, speakers: Speakers, bounds: tuple[int, i
 
 
 def cue_before(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
-    """The nearest cue left of the quotation in its clause (« juge que « … » », « a salué « … » »)."""
+    """The nearest cue left of the quotation in its clause (« juge que « … » », « a salué « … » »),
+    past one verbless apposition between commas (« relève que l'offre, inférieure de 10 %, comportait « … » »)
+    but never into an earlier quotation."""
     floor = sentence(span[0]).start
-    i = span.start - 1
-    while i >= floor and span.start - i <= 12:
+    i, skipped = span.start - 1, 0
+    while i >= floor and doc[i].is_space:
+        i -= 1
+    if i >= floor and doc[i].text in QUOTE_MARKS:
+        i -= 1  # the quotation's own opening mark
+    while i >= floor and span.start - i - skipped <= 14:
         tok = doc[i]
-        if tok.text in (",", ";", ":", "(", ")", ".") or (tok.lower_ in words("clause_words") and tok.lower_ not in
-                                                          ("que", "qu'", "qu’")):
+        if tok.text == "," and not skipped and (width := _apposition_before(doc, i, floor)):
+            skipped, i = width, i - width
+            continue
+        if tok.text in (",", ";", ":", "(", ")", ".") or tok.text in QUOTE_MARKS or (
+                tok.lower_ in words("clause_words") and tok.lower_ not in ("que", "qu'", "qu’")):
             return None
         cue = cue_at(tok)
         if cue is not None and cue.cls != "source":
             between = {t.lower_ for t in doc[tok.i + 1: span.start]}
-            if not {"np", "pred"} & set(cue.frames) and not between & {"que", "qu'", "qu’", "de", "d'", "d’", "d"}:
+            if not {"np", "pred"} & set(cue.frames) and not between & _introducers(cue):
                 return None
             if is_negated(tok) or _passive(tok) or ("pred" in cue.frames and len(cue.frames) == 1 and not PRED_RE.search(
                     doc_text(doc)[max(0, span.start_char - 6):span.start_char])):
@@ -173,6 +184,44 @@ def cue_before(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
             return Attribution(speaker, cue_text(doc, tok, cue), tok.i, "before", tok.i) if speaker else None
         i -= 1
     return None
+
+
+def _introducers(cue: Cue) -> set[str]:
+    """Words that open the quoted complement of a cue: « que », and « de » unless the cue reports only
+    clauses (« relève d'un traitement « … » » is no report, « parle d'une « … » » is)."""
+    return {"que", "qu'", "qu’"} | (set() if _clause_cue(cue) else {"de", "d'", "d’", "d"})
+
+
+def _clause_cue(cue: Cue) -> bool:
+    """A cue that reports only « que » clauses (« relever que »), no noun phrase or infinitive."""
+    return "que" in cue.frames and not {"np", "pred", "inf"} & set(cue.frames) and not cue.preps
+
+
+def _apposition_before(doc: Doc, comma: int, floor: int) -> int:
+    """Tokens of « , X , » ending at token ``comma`` when X is a verbless apposition after a « que »
+    clause's subject (« que l'offre d'Y, inférieure de 10 % à celle de Z, comportait »), else 0."""
+    for j in range(comma - 1, max(floor, comma - 15) - 1, -1):
+        tok = doc[j]
+        if tok.text == ",":
+            inside = doc[j + 1:comma]
+            head = doc[j - 1] if j > floor else None
+            verbless = len(inside) > 0 and not any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_MARKS for t in inside)
+            return comma - j + 1 if verbless and head is not None and head.pos_ in ("NOUN", "PROPN") \
+                and _opens_with_que(doc, j, floor) else 0
+        if tok.text in (";", ":", "(", ")", ".") or tok.text in QUOTE_MARKS:
+            return 0
+    return 0
+
+
+def _opens_with_que(doc: Doc, i: int, floor: int) -> bool:
+    """Whether the words before token ``i`` follow a « que » with no punctuation (a clause's subject
+    phrase; its verb is not checked, the tagger reads « l'offre » as one)."""
+    for tok in reversed(doc[max(floor, i - 10):i]):
+        if tok.lower_ in ("que", "qu'", "qu’"):
+            return True
+        if tok.is_punct:
+            return False
+    return False
 
 
 def pred_cue(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
@@ -191,6 +240,11 @@ def pred_cue(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
 def _passive(token: Token) -> bool:
     """A passive cue with no agent (« seront lancés ») reports nobody's words."""
     return any(c.dep_ == "aux:pass" for c in token.children) and not any(c.dep_ == "obl:agent" for c in token.children)
+
+
+def _clause_only(child: Token, cue: Cue) -> bool:
+    """A clause-only cue reached from a prepositional noun complement (« relève d'un traitement « … » »)."""
+    return child.dep_ in ("obl", "obl:arg", "obl:mod", "iobj") and _clause_cue(cue)
 
 
 def _object_not_content(child: Token, cue: Cue) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +14,7 @@ from .layout import layout
 AUXILIARIES = {"a", "ont", "avait", "avaient", "aura", "est", "sont", "était", "étaient"}
 REFLEXIVE = {"se", "s’", "s'", "me", "m’", "m'", "te", "t’", "t'", "nous", "vous"}
 OBJECT_CLITICS = {"le", "la", "les", "l’", "l'"}
+CUE_CLITICS = {"y"}
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class Cue:
     frames: tuple[str, ...]
     preps: tuple[str, ...] = ()
     reflexive: bool = False
+    clitic: str | None = None
+    """A clitic the verb must have before it (« y voir »: « X y voit la preuve que … »)."""
 
     @property
     def reports(self) -> bool:
@@ -39,11 +43,12 @@ class Cue:
 def _entry(row: dict) -> Cue:
     words = row["cue"].replace("’", "'").split()
     reflexive = words[0] == "se" or words[0].startswith("s'")
-    if words[0] == "se":
+    clitic = words[0] if words[0] in CUE_CLITICS else None
+    if words[0] == "se" or clitic:
         words = words[1:]
     elif words[0].startswith("s'"):
         words = [words[0][2:]] + words[1:]
-    return Cue(tuple(words), row["class"], tuple(row["frames"]), tuple(row.get("preps", ())), reflexive)
+    return Cue(tuple(words), row["class"], tuple(row["frames"]), tuple(row.get("preps", ())), reflexive, clitic)
 
 
 @lru_cache(maxsize=None)
@@ -83,6 +88,8 @@ def cue_at(token: Token) -> Cue | None:
         if cue.reflexive and not reflexive:
             continue
         if not cue.reflexive and reflexive and any(c.reflexive for c in candidates):
+            continue
+        if cue.clitic and not _has_clitic(token, cue.clitic):
             continue
         return cue
     return None
@@ -128,14 +135,25 @@ def _clitic_slot(token: Token) -> bool:
 @lru_cache(maxsize=None)
 def verb_forms() -> dict[str, str]:
     """Regular inflected forms of the -er cues → lemma, for verbs the tagger mislemmatised or took
-    for nouns (« estime », « juge »)."""
+    for nouns or adjectives (« estime », « juge »); an « e » or « é » before the last consonant
+    takes « è » before a mute ending (« relève », « considère », « répètent »)."""
     forms = {}
     for lemma in cue_table():
         if lemma.endswith("er") and len(lemma) > 3:
             stem = lemma[:-2]
             for ending in ("e", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant"):
                 forms.setdefault(stem + ending, lemma)
+            grave = re.sub(r"[eé]([^aeéèêiouy])$", r"è\1", stem)
+            if grave != stem:
+                for ending in ("e", "ent"):
+                    forms.setdefault(grave + ending, lemma)
     return forms
+
+
+def _has_clitic(token: Token, clitic: str) -> bool:
+    """Whether ``clitic`` stands in the verb group before ``token`` (« y voit », « n'y a vu »)."""
+    doc = token.doc
+    return any(t.lower_ == clitic for t in doc[max(token.i - 3, token.sent.start): token.i])
 
 
 def _phrase_follows(token: Token, rest: tuple[str, ...]) -> bool:

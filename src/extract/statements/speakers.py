@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..doctext import doc_text
 from .layout import layout
-from .lexicon import anaphor_types, role_words, words
+from .lexicon import anaphor_types, lines, role_words, words
 from .syntax import SUBJECT_DEPS, text_sentence_start
 
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": ("Masc", True), "elles": ("Fem", True),
@@ -91,6 +91,22 @@ class Speakers:
         return Speaker(actor, span.text.strip(), span.start_char, span.end_char,
                        _is_plural(span, head), _gender(span), indefinite, actor is not None)
 
+    def host(self, index: int) -> Speaker | None:
+        """The organisation X of « Chez X, …, on » opening the sentence of the « on » at token ``index``."""
+        doc = self.doc
+        first = text_sentence_start(doc, index)
+        for host in lines("hosts"):
+            size = len(host.split())
+            at = first + size
+            if at >= index or [t.lower_ for t in doc[first:at]] != host.split():
+                continue
+            at += doc[at].pos_ == "DET"
+            for m_start, m_end, actor in self.mentions_in(doc[at].idx, doc[at].idx + 1):
+                if m_start == doc[at].idx and self.kind(actor) == "organization" and any(
+                        t.text == "," for t in doc[at:index]):
+                    return Speaker(actor, doc_text(doc)[m_start:m_end], m_start, m_end)
+        return None
+
     def _named(self, start: int, end: int) -> Speaker | None:
         """A person (or an organisation heading the phrase) named inside tokens ``[start, end)``."""
         span = self.doc[start:end]
@@ -100,11 +116,27 @@ class Speakers:
             last = before[-1].lower_ if before else ""
             if last in COMPLEMENT_WORDS or last == "(":
                 continue
+            if self.kind(actor) != "person" and any(t.lower_ in COMPLEMENT_WORDS for t in before):
+                continue  # « l'avocat de l'association X »: the organisation of a complement
             candidates.append((self.kind(actor) != "person", m_start, actor, m_end))
         if not candidates:
-            return None
+            return self._named_by_text(span)
         _, m_start, actor, m_end = min(candidates)
         return Speaker(actor, span.text.strip(), span.start_char, span.end_char, False, _gender(span))
+
+    def _named_by_text(self, span) -> Speaker | None:
+        """A person actor whose name or alias ends a phrase where the actor stage marked no mention
+        (« la conseillère Ecolo Yasmina El Khattabi » when only « Mme El Khattabi » was resolved)."""
+        if not any(t.pos_ == "PROPN" for t in span):
+            return None
+        text = span.text
+        for actor in self.actors.values():
+            if actor.get("kind") != "person":
+                continue
+            for name in (actor["name"], *actor.get("aliases", [])):
+                if len(name) > 3 and text.endswith(" " + name):
+                    return Speaker(actor["id"], text.strip(), span.start_char, span.end_char, False, _gender(span))
+        return None
 
     def _described(self, span) -> str | None:
         """An organisation behind a body (« la direction de … », « la section … de la Ligue … ») or a
@@ -270,6 +302,9 @@ class Speakers:
             if (tok.dep_ not in SUBJECT_DEPS and not opens) or self._in_quote(tok.idx):
                 continue
             right = min(tok.right_edge.i + 1, tok.i + 8)
+            if tok.pos_ == "NOUN" and tok.lower_ in words("unnamed_roles"):
+                out.extend(filter(None, [self._role_subject(tok)]))
+                continue
             hits = self.mentions_in(tok.idx, self.doc[right - 1].idx + len(self.doc[right - 1].text))
             hits = sorted(hits, key=lambda m: self.kind(m[2]) != "person")
             if hits:
@@ -281,6 +316,15 @@ class Speakers:
                 out.append(Speaker(self._author_of(tok), span.text, span.start_char, span.end_char,
                                    _is_plural(span, tok), _gender(span)))
         return out
+
+
+    def _role_subject(self, tok) -> Speaker | None:
+        """« Le juge des référés du tribunal de X » as a subject: the unnamed person, not the court."""
+        doc = self.doc
+        start = min(t.i for t in tok.subtree if t.i <= tok.i)
+        end = next((t.i for t in doc[tok.i:tok.right_edge.i + 1] if t.is_punct or t.lower_ in words("clause_words")),
+                   tok.right_edge.i + 1)
+        return self.from_tokens(start, end)
 
 
 def _comma_parts(span):

@@ -33,6 +33,8 @@ def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Sp
         return _antecedent(doc, start - 1, speakers)
     if left is not None and left.lower_ in PRONOUNS:
         return speakers.pronoun(left.i)
+    if left is not None and left.lower_ == "on" and speakers.host(left.i) is not None:
+        return speakers.host(left.i)  # « Chez X, on salue « … » » (GUIDELINES B2)
     if _finite(token):
         floor = text_sentence_start(doc, start)
         c_start, c_end = chunk_before(doc, start, floor)
@@ -113,9 +115,10 @@ def _antecedent(doc: Doc, end: int, speakers: Speakers) -> Speaker | None:
     Ollivier, le répète »; « Reid Hoffman, cofondateur de LinkedIn, qui »), else the nearest.
     A determiner stops the walk, except one indefinite apposition describing the name before it
     (« L'Observatoire …, une association dakaroise, a dénoncé »), past which only a noun phrase
-    (not « Chez X, ») may name the speaker.
+    (not « Chez X, ») may name the speaker, and a definite one describing a person named right
+    before it (« Me Claire Dufresne, l'avocate de Y, y voit »).
     """
-    nearest, apposition = None, False
+    nearest, apposition, definite = None, False, False
     floor = text_sentence_start(doc, end)
     for start, stop in _pieces_before(doc, end, floor):
         if doc[start].lower_ in words("clause_words"):
@@ -123,16 +126,21 @@ def _antecedent(doc: Doc, end: int, speakers: Speakers) -> Speaker | None:
         c_start, c_end = chunk_before(doc, stop, start)
         if c_end <= c_start or not has_nominal(doc, c_start, c_end):
             continue
-        if apposition and doc[start].pos_ not in ("DET", "PROPN", "NOUN"):
+        if (apposition and doc[start].pos_ not in ("DET", "PROPN", "NOUN")) or (
+                definite and doc[c_start].pos_ not in ("PROPN", "NOUN")):
             break
         found = speakers.from_tokens(c_start, c_end)
+        if definite:
+            named = found is not None and found.actor and speakers.kind(found.actor) == "person"
+            return found if named else nearest
         if found is not None and found.actor:
             return found
         nearest = nearest or found
         if doc[c_start].pos_ == "DET":
-            if apposition or doc[c_start].lower_ not in INDEFINITE_ARTICLES:
+            if apposition:
                 break
-            apposition = True
+            definite = doc[c_start].lower_ not in INDEFINITE_ARTICLES
+            apposition = not definite
     return nearest
 
 

@@ -207,6 +207,12 @@ def _swap_if_government_supplier(ctx: Context, lemma: str, contractor: Optional[
     return (client, contractor) if kinds == ("government", "company") else (contractor, client)
 
 
+def _owner_not_seller(ctx: Context, contractor: Party, markers: dict) -> bool:
+    """« la plateforme du canadien Genetec, … renouvelée » names the seller after « de »; « le contrat de la Ville
+    de Lyon, renouvelé » names the buyer: a government after « de » is never taken as the seller."""
+    return markers[contractor] == "de" and ctx.actors[contractor.actor].get("org_type") == "government"
+
+
 def _guessed(ctx: Context, lemma: str, contractor: Party, client: Optional[Party]) -> bool:
     """A symmetric verb between two parties that no government/company pair orders: the subject
     was taken as the supplier by default."""
@@ -271,7 +277,8 @@ def _main_frame(ctx: Context, sent: Sentence, verbs: list[Token], nouns: list[To
         lemma, cls = fold(verb.lemma_), lex.verb_class(verb)
         contractor, client = _swap_if_government_supplier(
             ctx, lemma, *roles(doc, verb, cls, is_passive(verb), parties, markers))
-        if contractor is None or is_negated(doc, verb, sent) or _buys_shares(doc, verb, sent) or is_planned(verb):
+        if contractor is None or is_negated(doc, verb, sent) or _buys_shares(doc, verb, sent) or is_planned(verb) \
+                or _owner_not_seller(ctx, contractor, markers):
             continue
         licensed = _specific(nouns) or (moneys and cls not in lex.need_deal_noun)
         if not (licensed or (lemma in lex.self_sufficient and client)):

@@ -3,7 +3,8 @@
 Tried in order: the complement of the deal noun (« accord-cadre de maintenance des systèmes »),
 the purpose after « pour » (« pour développer ImmigrationOS », « pour des logiciels de… »),
 a content frame (« permettant d'exploiter… », « consacré à… », « portant sur… »), then the
-direct object of the deal verb (« fournit sa technologie de reconnaissance faciale »).
+direct object of the deal verb (« fournit sa technologie de reconnaissance faciale »), or for a
+participle used as an adjective its head noun (« la maintenance, renouvelée en 2025 »).
 """
 
 from __future__ import annotations
@@ -32,8 +33,21 @@ def object_phrase(doc: Doc, sent: Sentence, cue: Token, cls: str, nouns: list[To
         phrase = clean_phrase(doc, tokens) if tokens else None
         if phrase:
             return phrase
-    tokens = [] if passive else _verb_object(doc, sent, cue, cls, blocked)
+    tokens = _participle_head(doc, sent, cue, blocked) if passive else _verb_object(doc, sent, cue, cls, blocked)
     return clean_phrase(doc, tokens) if tokens else None
+
+
+def _participle_head(doc: Doc, sent: Sentence, cue: Token, blocked: set[int]) -> list[Token]:
+    """« dont la maintenance, renouvelée l'an dernier, coûte … » → what a participle used as an adjective says was
+    bought: its head noun, when that is no deal noun (« le contrat, renouvelé en 2023 » states no object)."""
+    k = cue.i - 1 - (cue.i > sent.tok_start and doc[cue.i - 1].text == ",")
+    while k > sent.tok_start and doc[k].pos_ == "ADJ":
+        k -= 1
+    head = doc[k]
+    if k <= sent.tok_start or head.pos_ != "NOUN" or not head.text.islower() or k in blocked \
+            or doc[k - 1].pos_ != "DET" or lexicon().is_deal_noun(head.lemma_):
+        return []
+    return phrase_from(doc, k, sent, blocked | {cue.i}, MAX_TOKENS)
 
 
 def _starts(doc: Doc, dates: list, moneys: list) -> set[int]:

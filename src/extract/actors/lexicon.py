@@ -198,7 +198,8 @@ class GazetteerRegex:
     """The gazetteer's forms as one alternation (case-insensitive multi-word forms first, then the
     others, longest first), tried only at word starts and, for an ASCII first character, only with
     the forms that can start with it: the same matches as the whole alternation, without trying
-    every form at every word."""
+    every form at every word. A digit may follow a name ending in lower case: the number of the next
+    cell of a flattened table (« Sopra Steria3 980 000 »), not « TF1 » for « TF »."""
 
     WORD_START = re.compile(r"(?<![\w\-])\w")  # every form starts with a word character
 
@@ -214,7 +215,7 @@ class GazetteerRegex:
     @staticmethod
     def _compile(insensitive: list[str], sensitive: list[str]) -> re.Pattern:
         parts = ([f"(?i:{'|'.join(insensitive)})"] if insensitive else []) + sensitive
-        return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + r")(?![a-zà-ÿ0-9]|-\w)")
+        return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + r")(?![a-zà-ÿ]|(?<![a-zà-ÿ])\d|-\w)")
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         """Non-overlapping matches, left to right, as ``re.finditer`` of the whole alternation."""

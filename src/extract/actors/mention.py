@@ -13,6 +13,8 @@ from spacy.tokens import Doc
 WORD_RE = re.compile(r"\w+(?:[.\-&]\w+)*")
 SENTENCE_OPENERS = set(".!?\n«»“”\"•—–:;")
 CONTINUES_RE = re.compile(r"[ \u00a0]+[a-zà-ÿ]")
+NUMBER_GLUED_RE = re.compile(r"([^\W\d_]{2,})\d+$")  # « Cloud3 »: a name, then the next cell's digits
+NUMBER_GOES_ON_RE = re.compile(r"[ \u00a0]\d")  # « 3 120 000 »: the number has more groups
 ROMAN_RE = re.compile(r"^[IVX]+$")
 IOB_BEGIN = 3  # ENT_IOB code of « B »
 NAME_PARTICLES = {"le", "la", "de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "al", "el", "ben", "bin"}
@@ -109,15 +111,31 @@ def split_words(text: str, has_word, min_right: int) -> list[Word]:
     """Words of the text, glued words split at their seams."""
     words = []
     for m in WORD_RE.finditer(text):
-        word, (start, end) = m.group(), m.span()
-        if len(word) < 3 or word[1:].islower():  # no capital inside: nothing glued
-            words.append(Word(start, end, word))
-            continue
-        continues = bool(CONTINUES_RE.match(text, end, end + 3))
-        cuts = [0, *glue_points(word, has_word, min_right, continues), len(word)]
-        for a, b in zip(cuts, cuts[1:]):
-            words.append(Word(start + a, start + b, word[a:b], a > 0))
+        start, end = m.span()
+        number = _glued_number(text, m)
+        words += _split_glued(text, start, number if number is not None else end, has_word, min_right)
+        if number is not None:
+            words.append(Word(number, end, text[number:end], True))
     return words
+
+
+def _glued_number(text: str, match: re.Match) -> Optional[int]:
+    """Offset of the number of the next cell glued to a name by a flattened table (« Steria3 980 000 »),
+    or None; an acronym keeps its digit (« TF1 ») unless the number goes on (« IDEMIA3 120 »)."""
+    glued = NUMBER_GLUED_RE.match(match.group())
+    if glued is None or (glued.group(1).isupper() and not NUMBER_GOES_ON_RE.match(text, match.end())):
+        return None
+    return match.start() + glued.end(1)
+
+
+def _split_glued(text: str, start: int, end: int, has_word, min_right: int) -> list[Word]:
+    """The written word ``text[start:end]``, split at its glue points."""
+    word = text[start:end]
+    if len(word) < 3 or word[1:].islower():  # no capital inside: nothing glued
+        return [Word(start, end, word)]
+    continues = bool(CONTINUES_RE.match(text, end, end + 3))
+    cuts = [0, *glue_points(word, has_word, min_right, continues), len(word)]
+    return [Word(start + a, start + b, word[a:b], a > 0) for a, b in zip(cuts, cuts[1:])]
 
 
 def overlap_test(spans: list[tuple[int, int]]) -> Callable[[Any], bool]:

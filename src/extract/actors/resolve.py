@@ -107,6 +107,9 @@ def _whole_word_hits(text: str, word: str) -> Iterator[int]:
 def _link_people(mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> None:
     people = [i for i, m in enumerate(mentions) if m.kind == "person"]
     full = [i for i in people if mentions[i].full_name]
+    surnames = {key for i in full if lex.is_first_name(mentions[i].text.split()[0])
+                for key in _surname_keys(mentions[i].text)}
+    full = [i for i in full if not _compound_surname(mentions[i].text, surnames, lex)]
     by_name: dict[str, int] = {}
     for i in full:
         key = norm(mentions[i].text)
@@ -123,6 +126,12 @@ def _link_people(mentions: list[Mention], clusters: Clusters, lex: Lexicon) -> N
             holder = bare.setdefault(norm(mentions[i].text), i)
         if holder != i:
             clusters.union(holder, i)
+
+
+def _compound_surname(name: str, surnames: set[str], lex: Lexicon) -> bool:
+    """« Alaoui Mdaghri » after « Youssef Alaoui-Mdaghri »: two words without a given name that
+    spell a named person's compound surname (hyphen or space aside) are that bare surname."""
+    return not lex.is_first_name(name.split()[0]) and norm(name) in surnames
 
 
 def _surname_holder(mentions: list[Mention], i: int, full: list[int]) -> Optional[int]:

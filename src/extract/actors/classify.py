@@ -1,6 +1,6 @@
 """Decide which candidates are actors, of which kind, from cue words, given names and spaCy labels.
 
-Evidence has a strength (gazetteer 5, institutional head 4, given name, civil title or
+Evidence has a strength (gazetteer 5, institutional head or « la société X » 4, given name, civil title or
 organisation suffix 3, cue word or a list shared with one of those organisations 2, spaCy label
 or article 1–2); the strongest wins, and a decision taken for one mention of a name holds for
 every mention of the same name.
@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .definitions import link_definitions
 from .lexicon import Lexicon, compiled, is_acronym_shape, norm, words_of
-from .mention import Mention, overlap_test
+from .mention import Mention, TokenTags, overlap_test
 
 TITLE_PREP = r"(?:\bde\s+(?:la\s+|l['’])?|\bdu\s+|\bchez\s+|\bd['’])$"
 TITLE_BEFORE = re.compile(r"([\w\-’' ]+?)\s*" + TITLE_PREP)
@@ -35,12 +35,12 @@ def classify(doc: Doc, text: str, mentions: list[Mention], lex: Lexicon,
     labels = {(s, e): label for s, e, label in ents}
     per_spans = [(s, e) for s, e, label in ents if label == "PER"]
     in_other = overlap_test([(s, e) for s, e, label in ents if label in {"MISC", "LOC"}])
-    blocked = set()
+    blocked, tags = set(), TokenTags(doc)
     for m in mentions:
         m.label = labels.get((m.start, m.end)) or labels.get(_with_article(text, m))
         if not m.label and in_other(m):
             m.label = "MISC-PART"  # inside a longer MISC/LOC entity (« iPhone 16 »)
-        if _judge(text, m, lex, per_spans, common):
+        if _judge(text, m, lex, per_spans, common, tags):
             blocked.add(id(m))
     _surnames_of_people(mentions)
     _listed_with_organisations(text, mentions, blocked)
@@ -110,7 +110,8 @@ def _with_article(text: str, m: Mention) -> tuple[int, int]:
     return (m.start - len(before.group()) if before else m.start, m.end)
 
 
-def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]], common: frozenset[str]) -> bool:
+def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]], common: frozenset[str],
+           tags: TokenTags) -> bool:
     """Collect the evidence of one mention; True when it must not be an actor."""
     context = _context_noun(text, m, lex)
     if context == "":
@@ -118,7 +119,9 @@ def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]
     low = m.text.casefold()
     common_word = m.common = " " not in m.text and (low in common or low.rstrip("sx") in common)
     if context:
-        m.decide("organization", 2, context, "context")
+        company = context in lex.patterns["company_appositions"] and _apposed_to(text, m, context, tags)
+        org_type = lex.patterns["context_nouns"].get(context, "company")
+        m.decide("organization", 4 if company else 2, org_type, "context")
         m.org_use = True
     if _after_title(text, m, lex, common_word):
         m.decide("organization", 2, None, "title-de")
@@ -169,9 +172,9 @@ def _run_evidence(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int
 
 
 def _context_noun(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
-    """org_type of a cue noun just before the name (« le sous-traitant gouvernemental Leidos »,
-    « l’américain Splunk », « au marocain Atlas »); "" for a non-actor noun (« le projet Maven »);
-    None without a cue."""
+    """The cue noun just before the name, singular (« le sous-traitant gouvernemental Leidos »), or the
+    nationality noun (« l’américain Splunk », « au marocain Atlas »: a company); "" for a non-actor
+    noun (« le projet Maven »); None without a cue."""
     before = re.sub(r"[«“\"‹][ \u00a0]*$", " ", text[max(0, m.start - lex.config["lookbehind_chars"]):m.start])
     if not before[-1:].isspace() or re.search(r"[^\w\s\-’']\s*$", before) or "\n" in before[-3:]:
         return None
@@ -186,12 +189,21 @@ def _context_noun(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
         if single in negatives:
             return ""
         if single in cues:
-            return cues[single]
+            return single
         if k == len(words) - 1 and word in lex.nationals and k > 0 and words[k - 1].casefold() in NATIONAL_ARTICLES:
-            return "company"
+            return word
         if word in lex.function_words:
             return None
     return None
+
+
+def _apposed_to(text: str, m: Mention, noun: str, tags: TokenTags) -> bool:
+    """« la société casablancaise Nour Systèmes »: the name is apposed to the determined noun, with
+    at most one adjective between (a company's name, even one opening on a given name); not
+    « un seul prestataire », a expliqué Nadia Benali »."""
+    before = compiled(r"\b(?:[Ll][ae]|[Ll]['’]|une?|[dl]u|au|[Dd]['’]|cette|ce|sa|son)\s*" + re.escape(noun)
+                      + r"(?:\s+([\w\-]+))?\s+$").search(text, max(0, m.start - 60), m.start)
+    return bool(before) and (before.group(1) is None or tags.pos_at(before.start(1)) == "ADJ")
 
 
 def _demonym(name: str, lex: Lexicon) -> bool:

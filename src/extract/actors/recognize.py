@@ -68,10 +68,12 @@ def head_mentions(text: str, words: list[Word], lex: Lexicon, common: frozenset[
     capitalised common nouns with a complement defined by a parenthesis (« Plateforme des données de
     santé (Health Data Hub) »)."""
     heads = lex.patterns["heads"]
-    pair_starts = {h.split(" ")[0] for h in heads if h.count(" ") == 1}
+    compounds: dict[str, list[tuple[str, ...]]] = {}  # first word → the words of the heads of several words
+    for h in sorted((h for h in heads if " " in h), key=lambda h: -h.count(" ")):
+        compounds.setdefault(h.split(" ")[0], []).append(tuple(h.split(" ")))
     out = []
     for i, word in enumerate(words):
-        head, first = _head_at(words, i, heads, pair_starts)
+        head, first = _head_at(words, i, heads, compounds)
         generic = head is None and _capitalised_noun(text, word, lex, common)
         if (head is None and not generic) or _after_name(text, words, i, lex):
             continue
@@ -113,14 +115,14 @@ def _after_name(text: str, words: list[Word], i: int, lex: Lexicon) -> bool:
     return not sentence_initial(text, words[i - 1].start) or prev in {w.casefold() for w in lex.places}
 
 
-def _head_at(words: list[Word], i: int, heads: dict, pair_starts: set[str]) -> tuple:
-    """The head noun (one or two words) starting at word ``i`` and the index of its last word;
-    ``pair_starts`` holds the first words of the two-word heads."""
+def _head_at(words: list[Word], i: int, heads: dict, compounds: dict[str, list[tuple[str, ...]]]) -> tuple:
+    """The head noun (one or more words: « zone de police ») starting at word ``i`` and the index of
+    its last word; ``compounds`` maps a first word to the heads of several words, longest first."""
     single = words[i].text.casefold()
-    if single in pair_starts and i + 1 < len(words):
-        pair = f"{single} {words[i + 1].text.casefold()}"
-        if pair in heads:
-            return pair, i + 1
+    for parts in compounds.get(single, ()):
+        last = i + len(parts) - 1
+        if last < len(words) and all(words[i + k].text.casefold() == part for k, part in enumerate(parts)):
+            return " ".join(parts), last
     return (single, i) if single in heads else (None, i)
 
 
@@ -188,14 +190,15 @@ def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: To
             break
         if low == "et" and before_list is not None:
             before_list = -1  # the list is closed: « … et du Numérique »
-        if low in DE_WORDS or low == "pour" or (low == "à" and j == i + 1):
+        if low in DE_WORDS or low == "pour" or (low == "à" and (j == i + 1 or _bare_noun_after(words, j, tags))):
             if j + 1 < len(words) and words[j + 1].text.casefold() in STOP_DETERMINERS:
                 break
             if low == "pour" and after_de and before_pour is None:
                 before_pour = last
             after_de = True
         elif low == "et":
-            if not (j + 1 < len(words) and words[j + 1].text.casefold() in DE_WORDS):
+            de_next = j + 1 < len(words) and words[j + 1].text.casefold() in DE_WORDS
+            if not de_next or _two_places(words, j, last, lex, tags):
                 break
         elif low in ARTICLES and after_de:
             pass
@@ -209,6 +212,24 @@ def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: To
     if before_list is not None and before_list >= 0:  # commas never closed by « et de »: a list of bodies
         return before_list
     return last
+
+
+def _two_places(words: list[Word], j: int, last: Optional[int], lex: Lexicon, tags: TokenTags) -> bool:
+    """« Ville de Bruxelles et d’Ixelles »: « de » + a place, then « et de » + another place, names two
+    bodies; the « et » at word ``j`` ends the first name (« ministère de l’Europe et des Affaires
+    étrangères » has an article, and is one name)."""
+    if last is None or last != j - 1 or words[last - 1].text.casefold() not in DE_WORDS or j + 2 >= len(words):
+        return False
+    return all(w.text[0].isupper() and (w.text in lex.places or tags.pos_at(w.start) == "PROPN" or (
+        tags.entity_begins_at(w.start) and tags.entity_at(w.start) == "LOC")) for w in (words[last], words[j + 2]))
+
+
+def _bare_noun_after(words: list[Word], j: int, tags: TokenTags) -> bool:
+    """« à caractère personnel », « à but non lucratif »: « à » and a noun without determiner qualify
+    the name; « à hauteur de » and « à Paris » do not."""
+    if j + 1 >= len(words) or not words[j + 1].text.islower() or tags.pos_at(words[j + 1].start) != "NOUN":
+        return False
+    return j + 2 < len(words) and words[j + 2].text.casefold() not in DE_WORDS
 
 
 def _next_portfolio(words: list[Word], j: int) -> bool:

@@ -21,6 +21,7 @@ GENERIC_PART = re.compile(r"\s+(?:de la|de l['’]|du|des|de|d['’]|au|aux|à l
 POSSESSIVES = {"son", "sa", "leur"}  # « notre journaliste » is the outlet's own
 QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”")
 BARE_DETERMINER = re.compile(r"(?:^|(?<=[\s(]))(?i:le|la|l['’]|les|notre|votre|son|sa|leur)(?=\s|(?<=['’]))\s*")
+LEADING_ARTICLE = re.compile(r"^(?:[Ll]['’]\s*|[Ll][ae]\s+)")  # « Claire Dufresne, l’avocate de Nébuleo »
 DETERMINERS = {"le", "la", "les", "l", "un", "une", "son", "sa", "ses", "leur", "notre", "votre", "ce", "cet", "cette"}
 Span = tuple[int, int, str, str]  # start, end, actor id, kind
 
@@ -30,10 +31,11 @@ def assign_roles(text: str, actors: list[dict], lex: Lexicon) -> list[tuple[int,
     kinds = {a["id"]: a["kind"] for a in actors}
     spans: list[Span] = sorted((s, e, a["id"], a["kind"]) for a in actors for s, e in a["mentions"])
     by_id = {a["id"]: a for a in actors}
+    others = {a["id"] for a in actors if a["org_type"] == "other"}
     for k, (start, end, actor_id, kind) in enumerate(spans):
         if kind != "person":
             continue
-        for role in _roles_at(text, spans, k, lex):
+        for role in _roles_at(text, spans, k, lex) + _modifier_roles(text, spans, k, others, lex):
             if role["org"] is None or kinds.get(role["org"]) == "organization":
                 _add_role(by_id[actor_id], role)
     return _described_holders(text, actors, spans, lex)
@@ -59,7 +61,7 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
     if nxt and nxt[3] == "organization":
         gap = text[end:nxt[0]]
         apposition = APPOSITION.match(gap) or APPOSITION.match(_without_group_head(gap, lex))
-        title = _title(apposition.group("t"), lex, anchored=False) if apposition else None
+        title = _title(LEADING_ARTICLE.sub("", apposition.group("t")), lex, anchored=False) if apposition else None
         if title:
             domain = _domain_after(text, nxt[1], lex)
             out += [{"title": t + domain, "org": nxt[2]} for t in _coordinated(title, lex)]
@@ -71,12 +73,23 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
         title = _preposed_title(text, _defined_start(text, spans, k - 1), lex)
         out += [{"title": t, "org": prev[2]} for t in _coordinated(title, lex)] if title else []
     if not (prev and prev[3] == "organization" and len(text[prev[1]:start].strip(" ,)\u00a0")) == 0):
-        for title, coreferent in _bare_titles(text, start, end, lex, after=not out):
-            if all(r["title"] != title for r in out):
-                personal = title.split()[0] in lex.patterns["personal_titles"]
-                org = _antecedent_org(text, spans, start, lex) if coreferent and not personal else None
-                out.append({"title": title, "org": org})
+        for written, coreferent in _bare_titles(text, start, end, lex, after=not out):
+            for title in _coordinated(written, lex):  # « président et fondateur de l’entreprise »
+                if all(r["title"] != title for r in out):
+                    personal = title.split()[0] in lex.patterns["personal_titles"]
+                    org = _antecedent_org(text, spans, start, lex) if coreferent and not personal else None
+                    out.append({"title": title, "org": org})
     return out
+
+
+def _modifier_roles(text: str, spans: list[Span], k: int, others: set[str], lex: Lexicon) -> list[dict]:
+    """« la conseillère Ecolo Yasmina El Khattabi »: a party (an ``other`` body) written between a
+    bare title and the name gives the title without a body, and the membership (GUIDELINES B19)."""
+    prev = spans[k - 1] if k > 0 else None
+    if not (prev and prev[2] in others and text[prev[1]:spans[k][0]] == " "):
+        return []
+    titles = _bare_titles(text, prev[0], prev[1], lex, after=False)
+    return [{"title": titles[0][0], "org": None}, {"title": None, "org": prev[2]}] if titles else []
 
 
 def _without_group_head(gap: str, lex: Lexicon) -> str:
@@ -189,7 +202,8 @@ def _coreferent(title: str, possessive: bool, lex: Lexicon) -> tuple[str, bool]:
 
 def _title(phrase: str, lex: Lexicon, anchored: bool, max_words: Optional[int] = None) -> Optional[str]:
     """The title inside a phrase: from its first function word (after modifiers) to its end."""
-    words = re.findall(r"[\w\-]+", phrase.replace("’", " ").replace("'", " "))
+    found = list(re.finditer(r"[\w\-]+", phrase.replace("’", " ").replace("'", " ")))
+    words, cut = [m.group() for m in found], 0
     if anchored:  # keep the words after the last determiner
         cut = max((i + 1 for i, w in enumerate(words) if w.casefold() in DETERMINERS), default=0)
         words = words[cut:]
@@ -201,7 +215,7 @@ def _title(phrase: str, lex: Lexicon, anchored: bool, max_words: Optional[int] =
         k += 1
     if not lex.is_title_word(words[k]):
         return None
-    return " ".join(words).casefold() if anchored else _as_written(phrase)
+    return _as_written(phrase[found[cut].start():])  # apostrophes as written (« systèmes d’information »)
 
 
 def _as_written(phrase: str) -> str:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from ..doctext import doc_text
 from .classify import classify
 from .lexicon import lexicon as load_lexicon  # keeps ``extract.actors.lexicon`` the module
+from .mention import TokenTags
 from .recognize import candidates
 from .resolve import resolve
 from .roles import assign_roles
@@ -25,8 +26,9 @@ def find_actors(doc: Doc, common: frozenset[str] = frozenset()) -> tuple[list[di
     """
     lex = load_lexicon()
     text = doc_text(doc)
-    found = candidates(doc, text, lex, common)
-    actors = resolve(text, classify(doc, text, found, lex, common), lex)
+    tags = TokenTags(doc)
+    found = candidates(doc, text, lex, common, tags)
+    actors = resolve(text, classify(doc, text, found, lex, common, tags), lex)
     by_id = {a["id"]: a for a in actors}
     for start, end, actor_id in assign_roles(text, actors, lex):
         by_id[actor_id]["mentions"].append((start, end))

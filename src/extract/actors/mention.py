@@ -111,11 +111,14 @@ def split_words(text: str, has_word, min_right: int) -> list[Word]:
     """Words of the text, glued words split at their seams."""
     words = []
     for m in WORD_RE.finditer(text):
-        start, end = m.span()
-        number = _glued_number(text, m)
-        words += _split_glued(text, start, number if number is not None else end, has_word, min_right)
-        if number is not None:
+        word, (start, end) = m.group(), m.span()
+        if word[-1].isdigit() and (number := _glued_number(text, m)) is not None:
+            words += _split_glued(text, start, number, has_word, min_right)
             words.append(Word(number, end, text[number:end], True))
+        elif len(word) < 3 or word[1:].islower():  # no capital inside: nothing glued
+            words.append(Word(start, end, word))
+        else:
+            words += _split_glued(text, start, end, has_word, min_right)
     return words
 
 

@@ -31,11 +31,11 @@ def assign_roles(text: str, actors: list[dict], lex: Lexicon) -> list[tuple[int,
     kinds = {a["id"]: a["kind"] for a in actors}
     spans: list[Span] = sorted((s, e, a["id"], a["kind"]) for a in actors for s, e in a["mentions"])
     by_id = {a["id"]: a for a in actors}
-    others = {a["id"] for a in actors if a["org_type"] == "other"}
+    types = {a["id"]: a["org_type"] for a in actors if a["kind"] == "organization"}
     for k, (start, end, actor_id, kind) in enumerate(spans):
         if kind != "person":
             continue
-        for role in _roles_at(text, spans, k, lex) + _modifier_roles(text, spans, k, others, lex):
+        for role in _roles_at(text, spans, k, types, lex) + _modifier_roles(text, spans, k, types, lex):
             if role["org"] is None or kinds.get(role["org"]) == "organization":
                 _add_role(by_id[actor_id], role)
     return _described_holders(text, actors, spans, lex)
@@ -53,7 +53,8 @@ def _add_role(actor: dict, role: dict) -> None:
     roles.append(role)
 
 
-def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
+def _roles_at(text: str, spans: list[Span], k: int, types: dict[str, str], lex: Lexicon) -> list[dict]:
+    """Roles of the person at ``spans[k]`` (``types``: org_type of each organisation's id)."""
     start, end, _, _ = spans[k]
     nxt = spans[k + 1] if k + 1 < len(spans) else None
     prev = spans[k - 1] if k > 0 else None
@@ -61,7 +62,10 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
     if nxt and nxt[3] == "organization":
         gap = text[end:nxt[0]]
         apposition = APPOSITION.match(gap) or APPOSITION.match(_without_group_head(gap, lex))
-        title = _title(LEADING_ARTICLE.sub("", apposition.group("t")), lex, anchored=False) if apposition else None
+        phrase = apposition.group("t") if apposition else ""
+        if re.match(r"\s*[,.;)]", text[nxt[1]:nxt[1] + 3]):  # closed: « X, l’avocate de Y, », not a subject
+            phrase = LEADING_ARTICLE.sub("", phrase)
+        title = _title(phrase, lex, anchored=False) if apposition else None
         if title:
             domain = _domain_after(text, nxt[1], lex)
             out += [{"title": t + domain, "org": nxt[2]} for t in _coordinated(title, lex)]
@@ -73,20 +77,21 @@ def _roles_at(text: str, spans: list[Span], k: int, lex: Lexicon) -> list[dict]:
         title = _preposed_title(text, _defined_start(text, spans, k - 1), lex)
         out += [{"title": t, "org": prev[2]} for t in _coordinated(title, lex)] if title else []
     if not (prev and prev[3] == "organization" and len(text[prev[1]:start].strip(" ,)\u00a0")) == 0):
-        for written, coreferent in _bare_titles(text, start, end, lex, after=not out):
+        for written, body in _bare_titles(text, start, end, lex, after=not out):
             for title in _coordinated(written, lex):  # « président et fondateur de l’entreprise »
                 if all(r["title"] != title for r in out):
                     personal = title.split()[0] in lex.patterns["personal_titles"]
-                    org = _antecedent_org(text, spans, start, lex) if coreferent and not personal else None
+                    antecedent = body is not None and not personal
+                    org = _antecedent_org(text, spans, start, lex, types, body) if antecedent else None
                     out.append({"title": title, "org": org})
     return out
 
 
-def _modifier_roles(text: str, spans: list[Span], k: int, others: set[str], lex: Lexicon) -> list[dict]:
+def _modifier_roles(text: str, spans: list[Span], k: int, types: dict[str, str], lex: Lexicon) -> list[dict]:
     """« la conseillère Ecolo Yasmina El Khattabi »: a party (an ``other`` body) written between a
     bare title and the name gives the title without a body, and the membership (GUIDELINES B19)."""
     prev = spans[k - 1] if k > 0 else None
-    if not (prev and prev[2] in others and text[prev[1]:spans[k][0]] == " "):
+    if not (prev and types.get(prev[2]) == "other" and text[prev[1]:spans[k][0]] == " "):
         return []
     titles = _bare_titles(text, prev[0], prev[1], lex, after=False)
     return [{"title": titles[0][0], "org": None}, {"title": None, "org": prev[2]}] if titles else []
@@ -99,22 +104,26 @@ def _without_group_head(gap: str, lex: Lexicon) -> str:
     return words[0] + " " if len(words) == 2 and words[1] in lex.patterns["named_group_heads"] else gap
 
 
-def _antecedent_org(text: str, spans: list[Span], start: int, lex: Lexicon) -> Optional[str]:
+def _antecedent_org(text: str, spans: list[Span], start: int, lex: Lexicon, types: dict[str, str],
+                    body: str = "") -> Optional[str]:
     """The body « son porte-parole » or « directeur financier du groupe » speaks for: the first
     organisation of the sentence before the name, else of one of the two sentences before; names
-    inside quotations are the speaker's words, not the narrative's."""
+    inside quotations are the speaker's words, not the narrative's. A typed body noun (``body``:
+    « du groupe » → company) takes the first organisation of that type, when one is there."""
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, max(0, start - lex.config["antecedent_chars"]), start)]
-    end = start
+    end, nearest = start, None
     for _ in range(3):
         begin = max(text.rfind(mark, 0, max(0, end - 1)) for mark in (". ", "! ", "? ", "\n")) + 1
-        orgs = [s for s in spans if s[3] == "organization" and begin <= s[0] and s[1] <= end
+        orgs = [s[2] for s in spans if s[3] == "organization" and begin <= s[0] and s[1] <= end
                 and not any(a <= s[0] < b for a, b in quoted)]
-        if orgs:
-            return orgs[0][2]
+        typed = [o for o in orgs if not body or types.get(o) == body]
+        if typed:
+            return typed[0]
+        nearest = nearest or (orgs[0] if orgs else None)
         if begin == 0:
-            return None
+            break
         end = begin
-    return None
+    return nearest
 
 
 def _defined_start(text: str, spans: list[Span], k: int) -> int:
@@ -163,10 +172,11 @@ def _preposed_title(text: str, org_start: int, lex: Lexicon) -> Optional[str]:
     return _title(match.group("t"), lex, anchored=True) if match else None
 
 
-def _bare_titles(text: str, start: int, end: int, lex: Lexicon, after: bool = True) -> list[tuple[str, bool]]:
+def _bare_titles(text: str, start: int, end: int, lex: Lexicon,
+                 after: bool = True) -> list[tuple[str, Optional[str]]]:
     """Titles written without an organisation's name: « l’activiste Irna Landrum », and (``after``)
-    « X, rapporteur d’une mission ». Each comes with whether it points to a body named earlier
-    (« son porte-parole », « directeur financier du groupe »)."""
+    « X, rapporteur d’une mission ». Each comes with the type of the body named earlier it points
+    to (« son porte-parole », « directeur financier du groupe »: see :func:`_coreferent`)."""
     out = []
     window = text[max(0, start - lex.config["lookbehind_chars"]):start]
     tail = re.search(r"[\w\-’' ]*,?\s+$", window)
@@ -179,7 +189,7 @@ def _bare_titles(text: str, start: int, end: int, lex: Lexicon, after: bool = Tr
     return out + [following] if following else out
 
 
-def _apposed_title(text: str, end: int, lex: Lexicon) -> Optional[tuple[str, bool]]:
+def _apposed_title(text: str, end: int, lex: Lexicon) -> Optional[tuple[str, Optional[str]]]:
     """« X, son directeur général, » or « X, rapporteur d’une mission d’information, »."""
     following = BARE_APPOSITION.match(text[end:])
     if not following:
@@ -191,13 +201,18 @@ def _apposed_title(text: str, end: int, lex: Lexicon) -> Optional[tuple[str, boo
     return _coreferent(title, bool(possessive), lex) if title else None
 
 
-def _coreferent(title: str, possessive: bool, lex: Lexicon) -> tuple[str, bool]:
-    """Cut a generic body off the title (« directeur financier du groupe » → « directeur financier »)."""
+def _coreferent(title: str, possessive: bool, lex: Lexicon) -> tuple[str, Optional[str]]:
+    """Cut a generic body off the title (« directeur financier du groupe » → « directeur financier »),
+    with the org_type that body noun names (« groupe » → company), "" for any body (« son
+    porte-parole »), None when the title points to no body named earlier."""
+    nouns = lex.patterns["coreferent_nouns"]
     for part in GENERIC_PART.finditer(title):
         noun = part.group(1).casefold()
-        if noun in lex.patterns["coreferent_nouns"] or noun.rstrip("sx") in lex.patterns["coreferent_nouns"]:
-            return title[:part.start()].strip(), True
-    return title, possessive
+        noun = noun if noun in nouns else noun.rstrip("sx")
+        if noun in nouns:  # « de la société d’État »: a qualified noun says no type
+            typed = not title[part.end():].strip()
+            return title[:part.start()].strip(), lex.patterns["context_nouns"].get(noun, "") if typed else ""
+    return title, "" if possessive else None
 
 
 def _title(phrase: str, lex: Lexicon, anchored: bool, max_words: Optional[int] = None) -> Optional[str]:

@@ -4,7 +4,8 @@ A cue of ``models/statements/cues.jsonl`` (speech or opinion class) reports a co
 it governs a que-clause (``ccomp``), an infinitive (« a précisé avoir abordé … »), or — for
 speech acts — a content noun phrase (« regrettant le manque d'indignation … »,
 « appellent à la mobilisation »). A clause followed by an incise (« …, a indiqué la Dinum »)
-and a sentence with « selon X » are reported speech too. Negated and hypothetical cues are
+and a sentence with « selon X » are reported speech too; in a headline, only a definite group
+with no name saying a noun phrase is (GUIDELINES B3). Negated and hypothetical cues are
 not; contents holding quoted words are left to the quotation (a partial quote inside
 reported speech is one record). Content offsets follow GUIDELINES B5: after the
 complementiser, without the final punctuation.
@@ -19,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doctext import doc_text
 from .layout import layout
 from .lexicon import Cue, cue_at, may_cue, source_at, words
-from .syntax import (chunk_after, follows_quote, is_hypothetical, is_negated, is_stop, sentence,
+from .syntax import (chunk_after, chunk_before, follows_quote, is_hypothetical, is_negated, is_stop, sentence,
                      text_sentence_start, verb_group)
 
 COMPLEMENTISERS = {"que", "qu'", "qu’", "de", "d'", "d’", "à", "d"}
@@ -27,6 +28,7 @@ CLAUSE_DEPS = ("ccomp",)
 INF_DEPS = ("xcomp", "ccomp", "obj", "advcl")
 NP_DEPS = ("obj",)
 PREP_DEPS = ("obl", "obl:arg", "obl:mod", "iobj")
+DEFINITES = ("le", "la", "les", "l'", "l’")
 RELATIVES = ("dont", "qui", "où", "lequel", "laquelle", "lesquels", "lesquelles")
 
 
@@ -57,6 +59,7 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
         if _nested(doc, tok):
             continue
         if _in_title(doc, tok):
+            found += _headline_report(doc, tok, cue)
             continue
         contents = _incise_content(doc, tok, cue) or _complements(doc, tok, cue) or _que_after(doc, tok, cue)
         kept = [r for r in contents if not _overlaps(doc, r, quoted) and _same_line(doc, tok.i, r.start)
@@ -107,6 +110,25 @@ def _in_title(doc: Doc, tok: Token) -> bool:
     end = text.find("\n", tok.idx)
     line = text[start: end if end >= 0 else len(text)].rstrip()
     return not line.endswith((".", "!", "?", "…", "»", "”", '"', ";", ":"))
+
+
+def _headline_report(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
+    """« …, les gardiens de la vie privée demandent des garanties »: in a headline, a speech verb between
+    a definite group with no name and a noun phrase ending the line (GUIDELINES B3; a named subject
+    restates the article, X17). Read in word order: the parser rarely gets a verbless-looking title right."""
+    if cue.cls != "speech" or "np" not in cue.frames or "Fin" not in tok.morph.get("VerbForm"):
+        return []
+    c_start, c_end = chunk_before(doc, tok.i, text_sentence_start(doc, tok.i))
+    subject = doc[c_start:c_end]
+    if not len(subject) or subject[0].lower_ not in DEFINITES or any(t.text[:1].isupper() for t in subject):
+        return []
+    end = tok.i + 1
+    while end < len(doc) and not is_stop(doc[end]) and "\n" not in doc[end].text:
+        end += 1
+    content = doc[tok.i + 1:end]
+    if not len(content) or content[0].pos_ not in ("DET", "ADP") or any(t.pos_ in ("VERB", "AUX") for t in content):
+        return []
+    return [Reported(tok.i, cue, tok.i + 1, end, "np")]
 
 
 def _same_line(doc: Doc, a: int, b: int) -> bool:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..doctext import doc_text
 from .layout import layout
-from .lexicon import anaphor_types, lines, role_words, words
+from .lexicon import anaphor_types, cue_at, lines, role_words, words
 from .syntax import SUBJECT_DEPS, text_sentence_start
 
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": ("Masc", True), "elles": ("Fem", True),
@@ -302,7 +302,7 @@ class Speakers:
             if (tok.dep_ not in SUBJECT_DEPS and not opens) or self._in_quote(tok.idx):
                 continue
             right = min(tok.right_edge.i + 1, tok.i + 8)
-            if tok.pos_ == "NOUN" and tok.lower_ in words("unnamed_roles"):
+            if tok.pos_ == "NOUN" and tok.lower_ in words("unnamed_roles") and cue_at(tok) is None:
                 out.extend(filter(None, [self._role_subject(tok)]))
                 continue
             hits = self.mentions_in(tok.idx, self.doc[right - 1].idx + len(self.doc[right - 1].text))

@@ -45,12 +45,13 @@ def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
 def description_apposition(doc: Doc, sent: Sentence) -> Optional[tuple[int, int]]:
     """Characters of the apposition after a sentence-opening definite deal noun (« L'accord-cadre, d'un montant
     maximum de 6 millions d'euros HT sur quatre ans, devait … »): it describes an earlier deal, or None."""
-    k = next((i for i in range(sent.tok_start + 1, min(sent.tok_end, sent.tok_start + 6)) if doc[i].text == ","), None)
-    if k is None or any(t.pos_ in ("VERB", "AUX") for t in doc[sent.tok_start:k]) \
+    words = token_words(doc)
+    k = next((i for i in range(sent.tok_start + 1, min(sent.tok_end, sent.tok_start + 6)) if words.text[i] == ","), None)
+    if k is None or any(words.pos[i] in ("VERB", "AUX") for i in range(sent.tok_start, k)) \
             or not deal_anaphor(doc, Sentence(sent.index, sent.start, doc[k].idx, sent.tok_start, k)):
         return None
-    close = next((t for t in doc[k + 1:sent.tok_end] if t.text == ","), None)
-    return (doc[k].idx, close.idx) if close is not None else None
+    close = next((i for i in range(k + 1, sent.tok_end) if words.text[i] == ","), None)
+    return (doc[k].idx, doc[close].idx) if close is not None else None
 
 
 def fill_from_apposition(doc: Doc, span: tuple[int, int], frame: Frame, moneys: list, dates: list) -> None:

@@ -236,6 +236,9 @@ def _extent(doc: Doc, head: Token, exclude: list[Token]) -> tuple[int, int]:
                            or doc[start].dep_ == "case" and doc[start].i < head.i
                            and head.pos_ in ("NOUN", "PROPN") and doc[start].lower_ in ("à", "sur", "de", "d'", "d’")):
         start += 1
+    if start < end < len(doc) and doc[end - 1].text.endswith(("'", "’")):
+        phrase = doc[end].head if doc[end].dep_ == "case" and doc[end].head.i > end else doc[end]
+        end = max(end, phrase.right_edge.i + 1)  # « un moratoire jusqu’ » + « à l'avis du COC » the parse tore off
     while end > start and (is_stop(doc[end - 1]) or doc[end - 1].lower_ in ("et", "ou", "mais")):
         end -= 1
     return start, end

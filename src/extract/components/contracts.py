@@ -76,7 +76,9 @@ class ContractExtractor(Stage):
     def _described(ctx: Context, sent, frames: list[Frame]) -> Context:
         """The context for one sentence: amounts and dates in an apposition describing the last deal
         (« L'accord-cadre, d'un montant de 6 M€, … ») go to that deal, not to the sentence's own frames."""
-        span = description_apposition(ctx.doc, sent) if frames else None
+        inside = lambda m: sent.start <= m["start"] < sent.end  # noqa: E731
+        stated = frames and (any(map(inside, ctx.moneys)) or any(map(inside, ctx.dates)))
+        span = description_apposition(ctx.doc, sent) if stated else None
         if span is None or sent.index - frames[-1].sentence > lexicon().discourse["fill_window_sentences"]:
             return ctx
         fill_from_apposition(ctx.doc, span, frames[-1], ctx.moneys, ctx.dates)

@@ -19,8 +19,13 @@ tree (workers included) and takes the kernel's peak RSS of the largest process f
 Targets: full/bare words/s >= 0.85; 2 processes >= 1.7 x 1 process (full pipeline);
 peak memory of the largest size within 10 % of the next size.
 
+Speed runs are made ``--repeat`` times (default 2), bare and full interleaved, and the checks
+take each configuration's fastest run, as ``timeit`` does: on a shared machine the CPU time of
+one pass swings by 10-20 % between runs (other work, frequency), the fastest is the least
+disturbed. Every run is printed.
+
 Usage: ``python bench/throughput.py [--sizes 100,1000,10000] [--n-process 1,2]
-[--only speed|memory] [--batch-size 16] [--speed-limit 1000]``
+[--only speed|memory] [--batch-size 16] [--speed-limit 1000] [--repeat 2]``
 """
 
 from __future__ import annotations
@@ -274,17 +279,28 @@ def row(run: Run) -> str:
 
 
 def plan(args) -> list[tuple[str, int, int]]:
-    """(pipeline, size, processes) to measure, bare and full interleaved."""
+    """(pipeline, size, processes) to measure: bare and full interleaved, the speed rounds ``--repeat`` times."""
     configs = []
     for size in args.sizes:
         speed = args.only != "memory" and size <= args.speed_limit
         memory = args.only != "speed"
-        for n in args.n_process:
-            if speed:
-                configs += [("bare", size, n), ("full", size, n)]
-            elif memory and n == args.memory_n_process:
-                configs.append(("full", size, n))
+        for _ in range(args.repeat if speed else 1):
+            for n in args.n_process:
+                if speed:
+                    configs += [("bare", size, n), ("full", size, n)]
+                elif memory and n == args.memory_n_process:
+                    configs.append(("full", size, n))
     return configs
+
+
+def fastest(runs: list[Run]) -> dict[tuple[str, int, int], Run]:
+    """The fastest run of each configuration: the one other work on the machine disturbed least."""
+    best: dict[tuple[str, int, int], Run] = {}
+    for run in runs:
+        key = (run.kind, run.size, run.n_process)
+        if key not in best or run.words_per_s > best[key].words_per_s:
+            best[key] = run
+    return best
 
 
 def verdict(ok: Optional[bool]) -> str:
@@ -292,8 +308,8 @@ def verdict(ok: Optional[bool]) -> str:
 
 
 def check_targets(runs: list[Run], args) -> list[str]:
-    """The three target checks as printable lines."""
-    by = {(r.kind, r.size, r.n_process): r for r in runs}
+    """The three target checks as printable lines (speed: the fastest of the repeated runs; memory: the highest)."""
+    by = fastest(runs)
     lines = []
     speed_sizes = [s for s in args.sizes if ("full", s, args.n_process[0]) in by and ("bare", s, args.n_process[0]) in by]
     if speed_sizes:
@@ -312,13 +328,14 @@ def check_targets(runs: list[Run], args) -> list[str]:
             target = f" (target >= {TARGET_SPEEDUP})" if kind == "full" else " (reference: what spaCy alone reaches here)"
             lines.append(f"{verdict(speedup >= TARGET_SPEEDUP) if speedup and kind == 'full' else 'info' if speedup else 'n/a '} "
                          f"{kind} speed-up 2 vs 1 process, {size} articles: " + (f"{speedup:.2f}" if speedup else "n/a") + target)
-    memory = sorted((r for r in runs if r.kind == "full" and r.n_process == args.memory_n_process), key=lambda r: r.size)
-    if len(memory) >= 2:
-        small, large = memory[-2], memory[-1]
+    memory = [r for r in runs if r.kind == "full" and r.n_process == args.memory_n_process]
+    sizes = sorted({r.size for r in memory})
+    if len(sizes) >= 2:
         for key, label in (("rss_mb", "peak RSS of the largest process"), ("pss_mb", "peak PSS of the process tree")):
-            growth = large.figures[key] / small.figures[key]
-            lines.append(f"{verdict(growth <= TARGET_MEMORY)} {label}, {large.size} vs {small.size} articles, "
-                         f"{args.memory_n_process} process(es): {large.figures[key]:.0f} vs {small.figures[key]:.0f} MB "
+            small, large = (max(r.figures[key] for r in memory if r.size == size) for size in sizes[-2:])
+            growth = large / small
+            lines.append(f"{verdict(growth <= TARGET_MEMORY)} {label}, {sizes[-1]} vs {sizes[-2]} articles, "
+                         f"{args.memory_n_process} process(es): {large:.0f} vs {small:.0f} MB "
                          f"= {growth:.3f} (target <= {TARGET_MEMORY})")
     else:
         lines.append("n/a  memory growth: needs the full pipeline on two sizes (--sizes with two values)")
@@ -333,6 +350,8 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     ap.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch")
     ap.add_argument("--only", choices=("speed", "memory"), help="only the speed runs or only the memory runs")
     ap.add_argument("--speed-limit", type=int, default=1000, help="largest size measured for speed (bare and full)")
+    ap.add_argument("--repeat", type=int, default=2,
+                    help="rounds of the speed runs, interleaved; the checks take each configuration's fastest")
     ap.add_argument("--memory-n-process", type=int, help="processes of the memory runs (default: the most measured)")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")

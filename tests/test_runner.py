@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -160,12 +162,14 @@ def test_stopping_early_stops_the_workers(small_extractor: Extractor) -> None:
     outcomes = small_extractor.process(((f"d{i}", f"Nom{i} parle.") for i in range(10_000)), n_process=2, batch_size=2)
     assert [next(outcomes).doc_id for _ in range(3)] == ["d0", "d1", "d2"]
     outcomes.close()
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert multiprocessing.active_children() == []
 
 
 def test_spawned_workers_give_the_same_records(small_extractor: Extractor, monkeypatch) -> None:
     """The start method of macOS and Windows: workers unpickle the extractor instead of forking."""
-    import multiprocessing
-
     from extract import workers
 
     monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("spawn"))

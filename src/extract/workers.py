@@ -26,6 +26,8 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
+from spacy.util import minibatch
+
 from .documents import Document
 
 if TYPE_CHECKING:
@@ -64,7 +66,7 @@ class WorkerPool:
 
     def outcomes(self, documents: Iterable[Document], batch_size: int) -> Iterator["Outcome"]:
         """One outcome per document, in input order."""
-        chunks = _chunks(documents, batch_size)
+        chunks = minibatch(documents, batch_size)
         in_flight: deque[tuple[list[Document], Future]] = deque()
         try:
             while True:
@@ -78,8 +80,8 @@ class WorkerPool:
                     yield from future.result()
                 except BrokenProcessPool:  # every chunk in flight is lost with the pool
                     self.close()
-                    for chunk, future in [(chunk, future), *in_flight]:
-                        yield from _finished(future) or self._one_by_one(chunk, batch_size)
+                    for lost, lost_future in [(chunk, future), *in_flight]:
+                        yield from _finished(lost_future) or self._one_by_one(lost, batch_size)
                     in_flight.clear()
                 except Exception:  # the chunk failed as a whole (e.g. a result that cannot be sent)
                     yield from self._one_by_one(chunk, batch_size)
@@ -110,12 +112,6 @@ class WorkerPool:
                 yield Outcome(document.doc_id, error=DIED, stage="worker")
             except Exception as exc:
                 yield Outcome(document.doc_id, error=f"{type(exc).__name__}: {exc}", stage="worker")
-
-
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _finished(future: Future) -> Optional[list["Outcome"]]:

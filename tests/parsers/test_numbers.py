@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extract.parsers.dates_patterns import rules
+from extract.parsers.money_lexicon import context_patterns, patterns
 from extract.parsers.numbers import find_numbers, parse_number
 from tests.conftest import load_cases
 from tests.parsers.spelled import french
@@ -54,3 +59,26 @@ def test_reads_any_integer_written_in_words(n: int) -> None:
 @given(st.integers(min_value=0, max_value=10**15), st.sampled_from([" ", "\u00a0", "\u202f", ".", "'", "’"]))
 def test_reads_any_integer_with_thousands_separators(n: int, sep: str) -> None:
     assert parse_number(f"{n:,}".replace(",", sep)) == n
+
+
+GUARDED_PATTERNS = {
+    "dates": lambda: [pattern.pattern for _, pattern in rules()],
+    "money": lambda: [p.pattern for p in (*patterns().values(), *context_patterns().values())],
+}
+
+
+@lru_cache(maxsize=1)
+def every_character() -> str:
+    return "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))
+
+
+@pytest.mark.parametrize("parser", sorted(GUARDED_PATTERNS))
+def test_guards_fold_like_the_letters_they_guard(parser: str) -> None:
+    """A first-character guard ``(?=(?i:[…]))`` (:func:`extract.parsers.numbers.guard`) matches every
+    character that the case-insensitive letter it stands for matches, in every pattern of the parser."""
+    every = every_character()
+    guarded = {c for src in GUARDED_PATTERNS[parser]() for cls in re.findall(r"\(\?=\(\?i:\[((?:\\.|[^\]])*)\]\)\)", src)
+               for c in re.sub(r"\\(.)", r"\1", cls.replace(r"\d", "").replace(r"\s", ""))}
+    assert len(guarded) > 20
+    for c in guarded:
+        assert set(re.findall(f"(?i){re.escape(c)}", every)) <= set(re.findall(f"(?i)[{re.escape(c)}]", every)), c

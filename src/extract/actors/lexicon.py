@@ -89,6 +89,8 @@ class Lexicon:
     function_words: frozenset[str]
     byline_cues: tuple[re.Pattern, ...] = field(default_factory=tuple)
     nationals: frozenset[str] = frozenset()  # « américain », « marocain »: ``patterns["nationality_nouns"]``
+    compound_heads: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    """Heads of several words (« zone de police ») by their first word, longest first."""
     currency_codes: frozenset[str] = frozenset()  # « FCFA », « USD »: no actor next to an amount
     currency_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # « CFA » → (« francs CFA », …)
 
@@ -268,6 +270,14 @@ def lexicon() -> Lexicon:
         function_words=load_words("actors/function_words.txt"),
         byline_cues=tuple(re.compile(p, re.IGNORECASE) for p in load_lines("actors/byline_cues.txt")),
         nationals=frozenset(patterns["nationality_nouns"]),
+        compound_heads=_compound_heads(patterns["heads"]),
         currency_codes=codes,
         currency_names=currency_names,
     )
+
+
+def _compound_heads(heads) -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for head in sorted((h for h in heads if " " in h), key=lambda h: -h.count(" ")):
+        by_first.setdefault(head.split(" ")[0], []).append(tuple(head.split(" ")))
+    return {first: tuple(words) for first, words in by_first.items()}

@@ -68,12 +68,9 @@ def head_mentions(text: str, words: list[Word], lex: Lexicon, common: frozenset[
     capitalised common nouns with a complement defined by a parenthesis (« Plateforme des données de
     santé (Health Data Hub) »)."""
     heads = lex.patterns["heads"]
-    compounds: dict[str, list[tuple[str, ...]]] = {}  # first word → the words of the heads of several words
-    for h in sorted((h for h in heads if " " in h), key=lambda h: -h.count(" ")):
-        compounds.setdefault(h.split(" ")[0], []).append(tuple(h.split(" ")))
     out = []
     for i, word in enumerate(words):
-        head, first = _head_at(words, i, heads, compounds)
+        head, first = _head_at(words, i, heads, lex.compound_heads)
         generic = head is None and _capitalised_noun(text, word, lex, common)
         if (head is None and not generic) or _after_name(text, words, i, lex):
             continue
@@ -115,7 +112,7 @@ def _after_name(text: str, words: list[Word], i: int, lex: Lexicon) -> bool:
     return not sentence_initial(text, words[i - 1].start) or prev in {w.casefold() for w in lex.places}
 
 
-def _head_at(words: list[Word], i: int, heads: dict, compounds: dict[str, list[tuple[str, ...]]]) -> tuple:
+def _head_at(words: list[Word], i: int, heads: dict, compounds: dict[str, tuple[tuple[str, ...], ...]]) -> tuple:
     """The head noun (one or more words: « zone de police ») starting at word ``i`` and the index of
     its last word; ``compounds`` maps a first word to the heads of several words, longest first."""
     single = words[i].text.casefold()
@@ -181,14 +178,15 @@ def _complement_end(text: str, words: list[Word], i: int, lex: Lexicon, tags: To
     while j < limit:
         gap = text[words[j - 1].end:words[j].start]
         if listing and last == j - 1 and gap.strip() == "," and _next_portfolio(words, j):
-            before_list = last if before_list is None else before_list
+            if before_list is None:
+                before_list = last
         elif not gap or gap.strip(" \u00a0’'") or "\n" in gap:
             break
         w = words[j].text
         low = w.casefold()
-        if low == "et" and before_list is not None and not _next_portfolio(words, j):
-            break
         if low == "et" and before_list is not None:
+            if not _next_portfolio(words, j):
+                break
             before_list = -1  # the list is closed: « … et du Numérique »
         if low in DE_WORDS or low == "pour" or (low == "à" and (j == i + 1 or _bare_noun_after(words, j, tags))):
             if j + 1 < len(words) and words[j + 1].text.casefold() in STOP_DETERMINERS:

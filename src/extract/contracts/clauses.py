@@ -238,7 +238,7 @@ def clitic_parties(doc: Doc, sents: list[Sentence], parties: list[Party]) -> lis
     None found → no party (never guessed)."""
     clitics, words = folded("discourse", "dative_clitics"), token_words(doc)
     window = lexicon().discourse["window_sentences"]
-    out = []
+    out, latest_first = [], sorted(parties, key=lambda p: -p.start)
     for i in [i for i, word in enumerate(words.text) if word in clitics]:
         if i + 1 >= len(doc) or words.pos[i + 1] not in ("AUX", "VERB") or i > 0 and words.pos[i - 1] == "ADP":
             continue  # « quant à lui », « à lui seul »: a stressed pronoun, no dative
@@ -247,7 +247,7 @@ def clitic_parties(doc: Doc, sents: list[Sentence], parties: list[Party]) -> lis
             continue
         verb = doc[i].head
         first = sents[max(0, sent.index - window)].start
-        for party in sorted(parties, key=lambda p: -p.start):
+        for party in latest_first:
             if not first <= party.start < doc[i].idx:
                 continue
             if _is_subject(doc, party) and not (doc[party.tok:party.tok_end].root.head == verb

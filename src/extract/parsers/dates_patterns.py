@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from ..resources import load_json
-from .numbers import guard
+from .numbers import guard, initials
 
 APOSTROPHE = "['’]"
 WORD_END = r"(?![^\W_])"
@@ -57,10 +57,7 @@ def alternation(words: Iterable[str]) -> str:
     body = "(?:" + "|".join(phrase(w) for w in entries) + ")"
     if not entries or not all(entries):
         return body
-    firsts = {w[0] for w in entries} - {" "}
-    if firsts & set("'’"):
-        firsts |= set("'’")
-    return guard("".join(firsts), r"\s" if any(w[0] == " " for w in entries) else "") + body
+    return guard(initials(entries), r"\s" if any(w[0] == " " for w in entries) else "") + body
 
 
 def ends_with(words: Iterable[str]) -> re.Pattern[str]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from ..resources import load_json, load_jsonl
-from .numbers import digits_pattern, first_words, guard, scale_pattern, tables, words_pattern
+from .numbers import digits_pattern, first_words, guard, initials, scale_pattern, tables, words_pattern
 
 APOS = "['’]"
 WORD_END = r"(?![^\W\d_])"
@@ -43,17 +43,6 @@ def _piece(surface: str, loose: bool) -> str:
     """Regex of one surface form: flexible spaces and apostrophes, closed on the right."""
     src = (r"\s*" if loose else r"\s+").join(re.escape(p) for p in surface.split()).replace("'", APOS)
     return src + (r"(?![^\W\d_]|['’\-])" if surface[-1].isalnum() else "")
-
-
-def first_chars(surfaces: list[str]) -> str:
-    """The characters a match of :func:`_piece` of one of ``surfaces`` can start with (before case folding)."""
-    firsts = {s.split()[0][0] for s in surfaces}
-    return "".join(sorted(firsts | set(APOS[1:-1]) if firsts & set(APOS[1:-1]) else firsts))
-
-
-def _first_char_guard(surfaces: list[str]) -> str:
-    """A lookahead for the first character of one of ``surfaces`` (:func:`.numbers.guard`)."""
-    return guard(first_chars(surfaces))
 
 
 def _alternation(surfaces: list[str], loose: bool = False) -> str:
@@ -100,7 +89,7 @@ class _Lexicon:
         parts = [rf"(?i:{_alternation(forms)})"] if forms else []
         parts.append(rf"(?i:{_alternation(signs[True], loose=True)})")
         parts.append(_alternation(signs[False], loose=True))
-        return _first_char_guard([*forms, *signs[True], *signs[False]]) + "(?:" + "|".join(parts) + ")"
+        return guard(initials([*forms, *signs[True], *signs[False]])) + "(?:" + "|".join(parts) + ")"
 
     def currency(self, surface: str) -> Currency:
         """The currency of a matched form or sign."""
@@ -131,7 +120,7 @@ def _money_pattern() -> str:
 
 def _number_guard() -> str:
     """A lookahead for the first character of a number in digits or words (:func:`.numbers.guard`)."""
-    return guard(tables()["decimal_separator"][0] + first_chars(first_words()), classes=r"\d")
+    return guard(tables()["decimal_separator"][0] + initials(first_words()), classes=r"\d")
 
 
 @lru_cache(maxsize=None)
@@ -186,7 +175,7 @@ def context_patterns() -> dict[str, re.Pattern[str]]:
     period = "|".join(rf"(?P<p{i}>{phrase(k) if k[0].isalpha() else re.escape(k)})" for i, k in enumerate(periods))
     return {
         "before_end": re.compile(rf"(?i:{'|'.join(sorted(set(map(_last_word, all_before)), key=len, reverse=True))})\s*$"),
-        "before": re.compile(rf"(?<![^\W\d_]){_first_char_guard(all_before)}(?i:(?:{chained})\s+)*(?i:{before})\s*$"),
+        "before": re.compile(rf"(?<![^\W\d_]){guard(initials(all_before))}(?i:(?:{chained})\s+)*(?i:{before})\s*$"),
         "after": re.compile(rf"\s*,?\s*(?i:{after}){WORD_END}"),
         "period": re.compile(rf"(?:\s+(?i:{between}){WORD_END})?\s*(?i:{period}){WORD_END}"),
         "sentence": re.compile(r"[.!?…](?=(?P<next>\s+[«\"“(A-ZÀ-Ý]))|\n"),

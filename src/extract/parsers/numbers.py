@@ -53,8 +53,13 @@ def guard(chars: str, classes: str = "") -> str:
     return rf"(?=(?i:[{classes}{re.escape(''.join(sorted(set(chars))))}]))"
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words)
+def initials(entries) -> str:
+    """First characters of ``entries`` (leading spaces skipped; both apostrophes when one starts an
+    entry): what :func:`guard` must accept before an alternation of them."""
+    firsts = {e.lstrip()[0] for e in entries if e.strip()}
+    if firsts & set("'’"):
+        firsts |= set("'’")
+    return "".join(sorted(firsts))
 
 
 @lru_cache(maxsize=None)
@@ -110,8 +115,8 @@ def words_pattern() -> str:
     It starts with a cardinal, « cent » or « mille », so « millions » or « centaines » alone are not numbers.
     """
     vocab = _vocabulary()
-    first = guard(_initials(first_words())) + f"(?:{_alternation(first_words())})"
-    word = rf"{guard(_initials([*vocab, *ordinal_stems()]))}(?:{_alternation(list(vocab))}|{_ordinal_pattern()})"
+    first = guard(initials(first_words())) + f"(?:{_alternation(first_words())})"
+    word = rf"{guard(initials([*vocab, *ordinal_stems()]))}(?:{_alternation(list(vocab))}|{_ordinal_pattern()})"
     joint = rf"(?:[\s\-]+{tables()['connector']}[\s\-]+|[\s\-]+)"
     return rf"(?<![^\W\d_])(?i:(?:{first})(?![^\W\d_])(?:{joint}{word}(?![^\W\d_]))*)"
 
@@ -124,9 +129,9 @@ def scale_pattern(abbreviations: bool = True) -> str:
     names = list(t["scales"]) + t["thousand"]
     words = rf"(?i:(?:{_alternation(names)})(?:{fraction})?)(?![^\W\d_])"
     if not abbreviations:
-        return guard(_initials(names)) + words
+        return guard(initials(names)) + words
     abbreviations = list(t["abbreviations"])
-    return rf"{guard(_initials(names + abbreviations))}(?:{words}|(?:{_alternation(abbreviations)})(?![^\W\d_]))"
+    return rf"{guard(initials(names + abbreviations))}(?:{words}|(?:{_alternation(abbreviations)})(?![^\W\d_]))"
 
 
 def parse_digits(text: str) -> float | None:

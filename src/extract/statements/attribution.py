@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
 from .lexicon import Cue, cue_at, cue_covering, lines, source_at, words
+from .quotes import CLOSERS, PAIRS
 from .speakers import Speaker, Speakers
 from .subjects import apposed_name, inverted_subject, subject_of
 from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, is_negated, is_stop,
@@ -26,7 +27,7 @@ MAX_WALK = 4
 RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles"}
 WALK_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "xcomp", "ccomp", "nmod", "amod", "nsubj", "acl", "advmod",
              "appos", "flat:name", "conj", "dep", "iobj", "advcl", "nsubj:pass", "root", "ROOT"}
-QUOTE_MARKS = ("«", "»", "“", "”", '"')
+QUOTE_MARKS = frozenset(PAIRS) | frozenset(CLOSERS)
 PRED_RE = re.compile(r"\bd(?:e\s*|\s*['’]\s*)[«“\"‹]\s*$", re.I)
 
 

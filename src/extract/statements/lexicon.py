@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import load_jsonl, load_lines, load_words
 from .layout import layout
+from .quotes import PAIRS
 
 AUXILIARIES = {"a", "ont", "avait", "avaient", "aura", "est", "sont", "était", "étaient"}
 REFLEXIVE = {"se", "s’", "s'", "me", "m’", "m'", "te", "t’", "t'", "nous", "vous"}
@@ -129,7 +130,7 @@ def _clitic_slot(token: Token) -> bool:
     if token.i < 2 or token.i + 1 >= len(doc) or doc[token.i - 1].lower_ not in OBJECT_CLITICS:
         return False
     before, after = doc[token.i - 2], doc[token.i + 1]
-    return (before.text == "," or before.pos_ in ("PROPN", "NOUN")) and after.text in ("«", "“", '"')
+    return (before.text == "," or before.pos_ in ("PROPN", "NOUN")) and after.text in PAIRS
 
 
 @lru_cache(maxsize=None)

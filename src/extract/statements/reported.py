@@ -123,7 +123,7 @@ def _headline_report(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     if not len(subject) or subject[0].lower_ not in DEFINITES or any(t.text[:1].isupper() for t in subject):
         return []
     end = tok.i + 1
-    while end < len(doc) and not is_stop(doc[end]) and "\n" not in doc[end].text:
+    while end < len(doc) and not is_stop(doc[end]):
         end += 1
     content = doc[tok.i + 1:end]
     if not len(content) or content[0].pos_ not in ("DET", "ADP") or any(t.pos_ in ("VERB", "AUX") for t in content):

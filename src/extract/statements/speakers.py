@@ -321,7 +321,7 @@ class Speakers:
     def _role_subject(self, tok) -> Speaker | None:
         """« Le juge des référés du tribunal de X » as a subject: the unnamed person, not the court."""
         doc = self.doc
-        start = min(t.i for t in tok.subtree if t.i <= tok.i)
+        start = tok.left_edge.i
         end = next((t.i for t in doc[tok.i:tok.right_edge.i + 1] if t.is_punct or t.lower_ in words("clause_words")),
                    tok.right_edge.i + 1)
         return self.from_tokens(start, end)

@@ -33,8 +33,8 @@ def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Sp
         return _antecedent(doc, start - 1, speakers)
     if left is not None and left.lower_ in PRONOUNS:
         return speakers.pronoun(left.i)
-    if left is not None and left.lower_ == "on" and speakers.host(left.i) is not None:
-        return speakers.host(left.i)  # « Chez X, on salue « … » » (GUIDELINES B2)
+    if left is not None and left.lower_ == "on" and (host := speakers.host(left.i)) is not None:
+        return host  # « Chez X, on salue « … » » (GUIDELINES B2)
     if _finite(token):
         floor = text_sentence_start(doc, start)
         c_start, c_end = chunk_before(doc, start, floor)

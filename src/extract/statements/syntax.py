@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .layout import layout
 from .lexicon import Cue, words
+from .quotes import CLOSERS
 
 AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
 STOP_PUNCT = {",", ";", ":", "(", ")", "«", "»", "“", "”", '"', ".", "!", "?", "—", "–", "…", "\n", "•"}
@@ -18,7 +19,7 @@ NEGATIONS = {"pas", "jamais", "guère", "nullement", "point", "aucunement"}
 NEGATIVE_SUBJECTS = {"aucun", "aucune", "personne", "rien", "nul", "nulle"}
 INVERTED = ("-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-il", "-elle", "-ils", "-elles", "-on", "-t")
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "csubj")
-CLOSING_MARKS = ("»", "”", '"')
+CLOSING_MARKS = frozenset(CLOSERS)
 SUBORDINATORS = {"comme", "si", "s'", "s’", "quand", "lorsque", "lorsqu'", "lorsqu’", "puisque", "puisqu'", "puisqu’",
                  "parce", "que", "qu'", "qu’"}
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
+from .layout import layout
 from .lexicon import Cue, cue_at, cue_covering, lines, source_at, words
 from .quotes import CLOSERS, PAIRS
 from .speakers import Speaker, Speakers
@@ -272,13 +273,14 @@ def _incidental(tokens: Span) -> bool:
 
 def source_phrase(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
     """« selon X », « d'après X » or a sentence-initial « Pour X, » in the quotation's sentence."""
-    sent = sentence(span[0])
-    for tok in sent:
-        if span.start <= tok.i < span.end:
+    sent, lower = sentence(span[0]), layout(doc).lower
+    for i in range(sent.start, sent.end):
+        if span.start <= i < span.end:
             continue
-        word, size = tok.lower_, source_at(doc, tok.i)
-        if not size or (word == "pour" and tok.i != sent.start):
+        word, size = lower[i], source_at(lower, i)
+        if not size or (word == "pour" and i != sent.start):
             continue
+        tok = doc[i]
         start = tok.i + size
         if start < len(doc) and doc[start].lower_ in RELATIVES:
             author = _relative_source(doc, tok, speakers)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ..resources import load_jsonl, load_lines, load_words
-from .layout import layout
+from .layout import Layout, layout
 from .quotes import PAIRS
 
 AUXILIARIES = {"a", "ont", "avait", "avaient", "aura", "est", "sont", "était", "étaient"}
@@ -62,16 +62,22 @@ def cue_table() -> dict[str, tuple[Cue, ...]]:
     return {k: tuple(sorted(v, key=lambda c: -len(c.words))) for k, v in table.items()}
 
 
-def may_cue(doc: Doc, i: int) -> bool:
+def may_cue(where: Layout, i: int) -> bool:
     """Whether token ``i`` can start a cue at all (its lemma or form is a cue's first word, or a regular
     form of an -er cue): a cheap test on the layout that lets whole-document scans skip most tokens."""
-    where = layout(doc)
-    return where.lemma[i] in cue_table() or where.lower[i] in cue_table() or where.lower[i] in verb_forms()
+    return where.lemma[i] in cue_table() or where.lower[i] in cue_forms()
+
+
+def cue_candidates(where: Layout) -> list[int]:
+    """Indices of the tokens that pass :func:`may_cue`, in text order (one pass over the layout)."""
+    table, forms = cue_table(), cue_forms()
+    return [i for i, (lemma, lower) in enumerate(zip(where.lemma, where.lower)) if lemma in table or lower in forms]
 
 
 def cue_at(token: Token) -> Cue | None:
     """The verbal cue whose lexical verb is ``token``, if any (phrases and reflexives checked)."""
-    if not may_cue(token.doc, token.i):
+    where = layout(token.doc)
+    if not may_cue(where, token.i):
         return None
     if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADV", "X") or not token.is_alpha:
         return None
@@ -82,15 +88,15 @@ def cue_at(token: Token) -> Cue | None:
         candidates = cue_table().get(verb_forms().get(token.lower_, ""))
     if not candidates:
         return None
-    reflexive = _is_reflexive(token)
+    reflexive = _is_reflexive(token, where)
     for cue in candidates:
-        if cue.cls == "source" or not _phrase_follows(token, cue.words[1:]):
+        if cue.cls == "source" or not _phrase_follows(where, token.i, cue.words[1:]):
             continue
         if cue.reflexive and not reflexive:
             continue
         if not cue.reflexive and reflexive and any(c.reflexive for c in candidates):
             continue
-        if cue.clitic and not _has_clitic(token, cue.clitic):
+        if cue.clitic and not _has_clitic(where, token.i, cue.clitic):
             continue
         return cue
     return None
@@ -151,24 +157,28 @@ def verb_forms() -> dict[str, str]:
     return forms
 
 
-def _has_clitic(token: Token, clitic: str) -> bool:
-    """Whether ``clitic`` stands in the verb group before ``token`` (« y voit », « n'y a vu »)."""
-    doc = token.doc
-    return any(t.lower_ == clitic for t in doc[max(token.i - 3, token.sent.start): token.i])
+@lru_cache(maxsize=None)
+def cue_forms() -> frozenset[str]:
+    """Lower-case forms that may start a cue: a cue's first word or a regular form of an -er cue."""
+    return frozenset(cue_table()) | frozenset(verb_forms())
 
 
-def _phrase_follows(token: Token, rest: tuple[str, ...]) -> bool:
-    doc = token.doc
-    if token.i + len(rest) >= len(doc) + 1:
+def _has_clitic(where: Layout, i: int, clitic: str) -> bool:
+    """Whether ``clitic`` stands in the verb group before token ``i`` (« y voit », « n'y a vu »)."""
+    return clitic in where.lower[max(i - 3, where.sent_start[i]): i]
+
+
+def _phrase_follows(where: Layout, i: int, rest: tuple[str, ...]) -> bool:
+    if i + len(rest) >= len(where.lower) + 1:
         return False
-    following = [t.lower_.replace("’", "'") for t in doc[token.i + 1: token.i + 1 + len(rest)]]
-    return tuple(following) == rest
+    return tuple(w.replace("’", "'") for w in where.lower[i + 1: i + 1 + len(rest)]) == rest
 
 
-def _is_reflexive(token: Token) -> bool:
+def _is_reflexive(token: Token, where: Layout) -> bool:
     """Whether a reflexive clitic goes with the verb (« se demandent », « s'est exprimé »)."""
-    left = token.doc[max(token.i - 3, token.sent.start): token.i]
-    return any(t.lower_ in REFLEXIVE and t.dep_.startswith("expl") for t in left) or any(
+    doc, i = token.doc, token.i
+    return any(where.lower[j] in REFLEXIVE and doc[j].dep_.startswith("expl")
+               for j in range(max(i - 3, where.sent_start[i]), i)) or any(
         c.lower_ in REFLEXIVE and c.dep_.startswith("expl") for c in token.children)
 
 
@@ -188,9 +198,9 @@ def source_starts() -> frozenset[str]:
     return frozenset(starts)
 
 
-def source_at(doc: Doc, i: int) -> int:
-    """Number of tokens of a source preposition starting at token ``i`` (« selon » 1, « d'après » 2), else 0."""
-    lower = layout(doc).lower
+def source_at(lower: list[str], i: int) -> int:
+    """Number of tokens of a source preposition starting at token ``i`` (« selon » 1, « d'après » 2), else 0;
+    ``lower`` is the document's lower-case words (:attr:`.layout.Layout.lower`)."""
     if lower[i] not in source_starts():
         return 0
     word = lower[i].replace("’", "'")

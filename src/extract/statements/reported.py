@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
 from .layout import layout
-from .lexicon import Cue, cue_at, may_cue, source_at, words
+from .lexicon import Cue, cue_at, cue_candidates, source_at, source_starts, words
 from .syntax import (chunk_after, chunk_before, follows_quote, is_hypothetical, is_negated, is_stop, sentence,
                      text_sentence_start, verb_group)
 
@@ -47,8 +47,8 @@ def find_reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[Reported]:
     """Every reported content of ``doc`` outside the quoted character ranges ``quoted``."""
     found: list[Reported] = []
     inside = _quoted_tokens(doc, quoted)
-    for i in range(len(doc)):
-        if i in inside or not may_cue(doc, i):
+    for i in cue_candidates(layout(doc)):
+        if i in inside:
             continue
         tok = doc[i]
         cue = cue_at(tok)
@@ -272,9 +272,9 @@ def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
 def _source_sentences(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the written sentences (within spaCy's sentence and line) holding « selon »,
     « d'après » or « pour »: spaCy may join a sentence with quoted words to the next one."""
-    where, ranges = layout(doc), []
-    for i in range(len(doc)):
-        if source_at(doc, i):
+    where, ranges, starts = layout(doc), [], source_starts()
+    for i, word in enumerate(where.lower):
+        if word in starts and source_at(where.lower, i):
             start = max(where.sent_start[i], where.line_start[i], where.written[i])
             end = min(where.sent_end[i], where.line_end[i], where.written_end[i])
             if not ranges or ranges[-1] != (start, end):
@@ -286,7 +286,7 @@ def _source_content(doc: Doc, sent: Span) -> Reported | None:
     """« Preuve, selon eux, que … » / « …, selon un porte-parole de la Dinum. »: the rest of the sentence."""
     lower = layout(doc).lower
     for i in range(sent.start, sent.end):
-        size = source_at(doc, i)
+        size = source_at(lower, i)
         if not size or lower[i] == "pour":
             continue
         tok = doc[i]

@@ -11,7 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
+from spacy.attrs import DEP, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
+from spacy.errors import Errors
 from spacy.tokens import Doc
 
 from ..doctext import doc_text
@@ -30,6 +31,10 @@ class Layout:
     """Each token's ``lower_``."""
     lemma: list[str]
     """Each token's ``lemma_``, lower-cased."""
+    pos: list[str]
+    """Each token's ``pos_``."""
+    dep: list[str]
+    """Each token's ``dep_``."""
     written: list[int]
     """First token of the written sentence: after the last « . ! ? » or line break before the token
     (one entry more, for the end of the document)."""
@@ -65,9 +70,8 @@ def _compute(doc: Doc) -> Layout:
     n, text = len(doc), doc_text(doc)
     starts, lengths = doc.to_array(IDX).tolist(), doc.to_array(LENGTH).tolist()
     texts = [text[a:a + size] for a, size in zip(starts, lengths)]
-    strings = doc.vocab.strings
-    lower = [strings[h] for h in doc.to_array(LOWER).tolist()]
-    lemma = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()]
+    lower, lemma, pos, dep = (_strings(doc, attr) for attr in (LOWER, LEMMA, POS, DEP))
+    lemma = [w.lower() for w in lemma]
     breaks = ["\n" in t for t in texts]
     written, line_start = [0] * (n + 1), [0] * n
     for i in range(1, n + 1):
@@ -82,8 +86,27 @@ def _compute(doc: Doc) -> Layout:
     line_end = [n] * n
     for i in range(n - 2, -1, -1):
         line_end[i] = i + 1 if breaks[i + 1] else line_end[i + 1]
+    sent_start, sent_end = _sentences(doc)
+    return Layout(starts, lower, lemma, pos, dep, written, written_end, line_start, line_end, sent_start, sent_end)
+
+
+def _strings(doc: Doc, attr: int) -> list[str]:
+    """One string attribute of every token (each distinct hash looked up once)."""
+    hashes = doc.to_array(attr).tolist()
+    strings = doc.vocab.strings
+    names = {h: strings[h] for h in set(hashes)}
+    return [names[h] for h in hashes]
+
+
+def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
+    """First token and end of the spaCy sentence of each token (as ``doc.sents``: a sentence opens at
+    every token after the first whose ``sent_start`` is 1)."""
+    if not doc.has_annotation("SENT_START"):
+        raise ValueError(Errors.E030)
+    n = len(doc)
+    opens = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if i and flag == 1]
     sent_start, sent_end = [0] * n, [n] * n
-    for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            sent_start[i], sent_end[i] = sent.start, sent.end
-    return Layout(starts, lower, lemma, written, written_end, line_start, line_end, sent_start, sent_end)
+    for start, end in zip([0] + opens, opens + [n]):
+        sent_start[start:end] = [start] * (end - start)
+        sent_end[start:end] = [end] * (end - start)
+    return sent_start, sent_end

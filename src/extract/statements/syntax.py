@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .layout import layout
+from .layout import Layout, layout
 from .lexicon import Cue, words
 from .quotes import CLOSERS
 
@@ -26,9 +26,13 @@ SUBORDINATORS = {"comme", "si", "s'", "s’", "quand", "lorsque", "lorsqu'", "lo
 
 def sentence(token: Token) -> Span:
     """The spaCy sentence of ``token`` clipped to its paragraph (spaCy may run one across a line break)."""
-    doc, i = token.doc, token.i
-    where = layout(doc)
-    return doc[max(where.sent_start[i], where.line_start[i]):min(where.sent_end[i], where.line_end[i])]
+    doc = token.doc
+    return doc[slice(*sentence_bounds(layout(doc), token.i))]
+
+
+def sentence_bounds(where: Layout, i: int) -> tuple[int, int]:
+    """Token range ``[start, end)`` of :func:`sentence` for token ``i``."""
+    return max(where.sent_start[i], where.line_start[i]), min(where.sent_end[i], where.line_end[i])
 
 
 def text_sentence_start(doc: Doc, i: int) -> int:
@@ -49,19 +53,19 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
     the « en » of a gerund left out) to the lexical verb, plus the words of a phrasal cue,
     an inverted pronoun after the verb and a governed preposition of the cue.
     """
-    doc = token.doc
+    doc, where = token.doc, layout(token.doc)
     start = token.i
-    auxes = [c.i for c in token.children if c.dep_ in AUX_DEPS and c.i < token.i]
+    auxes = [c.i for c in token.lefts if c.dep_ in AUX_DEPS]
     if auxes:
         start = min(auxes)
     elif token.i > 0 and doc[token.i - 1].lemma_ in ("avoir", "être") and "Part" not in token.morph.get("Tense", []):
         start = token.i - 1  # an auxiliary the parser left unattached (« a tweeté »)
-    if start > sentence(token).start and doc[start - 1].lower_ in words("reflexives"):
+    if start > sentence_bounds(where, token.i)[0] and where.lower[start - 1] in words("reflexives"):
         start -= 1
     end = token.i + 1 + (len(cue.words) - 1 if cue else 0)
-    while end < len(doc) and doc[end].lower_ in INVERTED:
+    while end < len(doc) and where.lower[end] in INVERTED:
         end += 1
-    if cue and end < len(doc) and doc[end].lower_ in cue.preps:
+    if cue and end < len(doc) and where.lower[end] in cue.preps:
         end += 1
     return start, end
 
@@ -77,15 +81,15 @@ def follows_quote(token: Token) -> bool:
 def is_negated(token: Token) -> bool:
     """A negated verb (« n'a pas déclaré », « ne déclare jamais ») or one with a negative subject
     (« aucun … n'a jugé »). Only the words around the verb group count, not its complements."""
-    doc = token.doc
+    where, i = layout(token.doc), token.i
     start, _ = verb_group(token)
-    before = doc[max(sentence(token).start, start - 2): start]
-    after = doc[token.i + 1: min(token.i + 3, len(doc))]
-    inside = doc[start: token.i]
-    if any(t.lower_ in ("ne", "n'", "n’") for t in list(before) + list(inside)):
+    before = where.lower[max(sentence_bounds(where, i)[0], start - 2): start]
+    after = where.lower[i + 1: min(i + 3, len(where.lower))]
+    inside = where.lower[start: i]
+    if any(w in ("ne", "n'", "n’") for w in before + inside):
         return True
-    if any(t.lower_ in NEGATIONS for t in list(inside) + list(after)) and any(
-            t.lower_ in ("ne", "n'", "n’") for t in doc[max(0, start - 4): start]):
+    if any(w in NEGATIONS for w in inside + after) and any(
+            w in ("ne", "n'", "n’") for w in where.lower[max(0, start - 4): start]):
         return True
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ in NEGATIVE_SUBJECTS for c in token.children)
 
@@ -100,8 +104,9 @@ def is_hypothetical(token: Token) -> bool:
     head = token.head if token.dep_ in ("xcomp", "ccomp") else None
     if head is not None and head.lemma_ in words("hypothetical"):
         return True
-    return any(t.lemma_.lower() in words("hypothetical") for t in sentence(token) if t.i < token.i and t.pos_ == "VERB"
-               and "Imp" in t.morph.get("Mood"))
+    where, doc = layout(token.doc), token.doc
+    return any(where.lemma[i] in words("hypothetical") and where.pos[i] == "VERB" and "Imp" in doc[i].morph.get("Mood")
+               for i in range(sentence_bounds(where, token.i)[0], token.i))
 
 
 def chunk_before(doc: Doc, end: int, floor: int) -> tuple[int, int]:

@@ -226,10 +226,11 @@ class Speakers:
 
     def _author_of(self, head) -> str | None:
         """The organisation named right after an earlier mention of the same document noun."""
-        for tok in self.doc[: head.i + 1]:
-            if tok.lemma_ != head.lemma_:
+        doc, lemma = self.doc, layout(self.doc).lemma
+        for i in range(head.i + 1):
+            if lemma[i] != lemma[head.i] or doc[i].lemma_ != head.lemma_:  # the lower-cased lemmas first: cheap
                 continue
-            window = self.doc[tok.i + 1: tok.i + 4]
+            window = doc[i + 1: i + 4]
             if len(window):
                 for _, _, actor in self.mentions_in(window.start_char, window.end_char):
                     if self.kind(actor) == "organization":
@@ -297,10 +298,11 @@ class Speakers:
         """Named actors and documents that are grammatical subjects before a character offset."""
         out = []
         where = layout(self.doc)
-        for tok in self.doc[where.token_from(at - LOOKBACK_CHARS):where.token_from(at)]:
-            opens = tok.pos_ == "NOUN" and tok.i - text_sentence_start(self.doc, tok.i) <= 1
-            if (tok.dep_ not in SUBJECT_DEPS and not opens) or self._in_quote(tok.idx):
+        for i in range(where.token_from(at - LOOKBACK_CHARS), where.token_from(at)):
+            opens = where.pos[i] == "NOUN" and i - where.written[i] <= 1
+            if (where.dep[i] not in SUBJECT_DEPS and not opens) or self._in_quote(where.starts[i]):
                 continue
+            tok = self.doc[i]
             right = min(tok.right_edge.i + 1, tok.i + 8)
             if tok.pos_ == "NOUN" and tok.lower_ in words("unnamed_roles") and cue_at(tok) is None:
                 out.extend(filter(None, [self._role_subject(tok)]))

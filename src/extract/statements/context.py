@@ -20,20 +20,22 @@ def channel_phrase(doc: Doc, start: int, media: list[tuple[int, int]]) -> tuple[
     when it names a media actor (``media``: character ranges), or after « auprès de » a proper
     noun (the interviewer).
     """
-    prep = doc[start]
-    if prep.lower_ not in words("channel_preps"):
+    where = layout(doc)
+    lower, pos = where.lower, where.pos
+    prep = lower[start]
+    if prep not in words("channel_preps"):
         return None
     before = doc[start - 1] if start > 0 else None
-    if prep.lower_ == "par" and before is not None and "Part" in before.morph.get("VerbForm") and not any(
+    if prep == "par" and before is not None and "Part" in before.morph.get("VerbForm") and not any(
             c.dep_.startswith("aux") for c in before.children) and _determined(doc, start + 1):
         return None  # the agent of a participle (« obtenue par le New-York Times »), not « joint par téléphone »
     end = start + 1
-    if prep.lower_ in ("lors", "auprès") and end < len(doc) and doc[end].lower_ in ("de", "d'", "d’", "des", "du"):
+    if prep in ("lors", "auprès") and end < len(doc) and lower[end] in ("de", "d'", "d’", "des", "du"):
         end += 1
     head_start = end
-    while end < len(doc) and not is_stop(doc[end]) and doc[end].pos_ not in ("VERB", "AUX", "SCONJ", "PRON") \
-            and not (end > head_start and doc[end].pos_ == "DET" and doc[end - 1].pos_ in ("NOUN", "PROPN")):
-        if end > head_start and doc[end].pos_ == "ADP" and doc[end].lower_ not in ("de", "d'", "d’", "du", "des", "à"):
+    while end < len(doc) and not is_stop(doc[end]) and pos[end] not in ("VERB", "AUX", "SCONJ", "PRON") \
+            and not (end > head_start and pos[end] == "DET" and pos[end - 1] in ("NOUN", "PROPN")):
+        if end > head_start and pos[end] == "ADP" and lower[end] not in ("de", "d'", "d’", "du", "des", "à"):
             break
         end += 1
     body = doc[head_start:end]
@@ -44,9 +46,9 @@ def channel_phrase(doc: Doc, start: int, media: list[tuple[int, int]]) -> tuple[
             cut = doc.char_span(body.start_char, b, alignment_mode="expand")
             end, body = cut.end, cut
             break
-    if any(t.lower_ in words("channel_words") for t in body):
+    if any(w in words("channel_words") for w in lower[body.start:body.end]):
         return start, end
-    if prep.lower_ == "auprès" and any(t.pos_ == "PROPN" or t.is_title for t in body):
+    if prep == "auprès" and any(t.pos_ == "PROPN" or t.is_title for t in body):
         return start, end
     if any(a < body.end_char and body.start_char < b for a, b in media):
         return start, end
@@ -64,7 +66,7 @@ def find_channel(doc: Doc, sent: Span, anchor: int, skip: list[tuple[int, int]],
     best = None
     lower, preps = layout(doc).lower, words("channel_preps")
     for i in range(sent.start, sent.end):
-        if any(a <= i < b for a, b in skip) or lower[i] not in preps:
+        if lower[i] not in preps or any(a <= i < b for a, b in skip):
             continue
         found = channel_phrase(doc, i, list(media))
         if found and not any(a < found[1] and found[0] < b for a, b in skip):

@@ -83,10 +83,11 @@ def find_date(doc: Doc, sent: Span, cue: Token | None, skip: list[tuple[int, int
     verb, right next to its group, or fronted at the start of its written sentence."""
     if cue is None or "dates" not in doc.spans:
         return None
-    first = text_sentence_start(doc, cue.i)
-    for span in doc.spans["dates"]:
-        if span.start < first or span.start > sent.end or any(a < span.end and span.start < b for a, b in skip):
+    first, group = text_sentence_start(doc, cue.i), doc.spans["dates"]
+    for k, (start, end) in enumerate(layout(doc).dates):
+        if start < first or start > sent.end or any(a < end and start < b for a, b in skip):
             continue
+        span = group[k]
         info = span._.date or {}
         value = info.get("value")
         if info.get("kind") != "date" or not value or not TIMEX3_RE.match(value):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Callable
 
 from spacy.attrs import DEP, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
 from spacy.errors import Errors
@@ -47,6 +48,8 @@ class Layout:
     sent_start: list[int]
     sent_end: list[int]
     """Bounds of spaCy's sentence of the token."""
+    dates: list[tuple[int, int]]
+    """Token bounds of the spans of ``doc.spans["dates"]``, in its order (none without that group)."""
 
     def token_from(self, char: int) -> int:
         """Index of the first token starting at or after a character offset (``len(doc)`` when none)."""
@@ -70,8 +73,8 @@ def _compute(doc: Doc) -> Layout:
     n, text = len(doc), doc_text(doc)
     starts, lengths = doc.to_array(IDX).tolist(), doc.to_array(LENGTH).tolist()
     texts = [text[a:a + size] for a, size in zip(starts, lengths)]
-    lower, lemma, pos, dep = (_strings(doc, attr) for attr in (LOWER, LEMMA, POS, DEP))
-    lemma = [w.lower() for w in lemma]
+    lower, pos, dep = (_strings(doc, attr) for attr in (LOWER, POS, DEP))
+    lemma = _strings(doc, LEMMA, str.lower)
     breaks = ["\n" in t for t in texts]
     written, line_start = [0] * (n + 1), [0] * n
     for i in range(1, n + 1):
@@ -87,14 +90,16 @@ def _compute(doc: Doc) -> Layout:
     for i in range(n - 2, -1, -1):
         line_end[i] = i + 1 if breaks[i + 1] else line_end[i + 1]
     sent_start, sent_end = _sentences(doc)
-    return Layout(starts, lower, lemma, pos, dep, written, written_end, line_start, line_end, sent_start, sent_end)
+    dates = [(span.start, span.end) for span in doc.spans.get("dates", ())]
+    return Layout(starts, lower, lemma, pos, dep, written, written_end, line_start, line_end, sent_start, sent_end,
+                  dates)
 
 
-def _strings(doc: Doc, attr: int) -> list[str]:
-    """One string attribute of every token (each distinct hash looked up once)."""
+def _strings(doc: Doc, attr: int, change: Callable[[str], str] = str) -> list[str]:
+    """One string attribute of every token, through ``change`` (each distinct hash looked up once)."""
     hashes = doc.to_array(attr).tolist()
     strings = doc.vocab.strings
-    names = {h: strings[h] for h in set(hashes)}
+    names = {h: change(strings[h]) for h in set(hashes)}
     return [names[h] for h in hashes]
 
 

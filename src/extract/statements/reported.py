@@ -217,7 +217,7 @@ def _que_after(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
 
 
 def _in_date(doc: Doc, i: int) -> bool:
-    return "dates" in doc.spans and any(s.start <= i < s.end for s in doc.spans["dates"])
+    return any(start <= i < end for start, end in layout(doc).dates)
 
 
 def _has_que(tok: Token) -> bool:

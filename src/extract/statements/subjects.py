@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .layout import layout
 from .lexicon import Cue, cue_at, words
 from .speakers import PRONOUNS, Speaker, Speakers
 from .syntax import (SUBJECT_DEPS, chunk_after, chunk_before, follows_quote, has_nominal, is_stop, sentence,
@@ -188,10 +189,10 @@ def inverted_subject(doc: Doc, verb: Token, cue: Cue, speakers: Speakers) -> Spe
 def _skip_adjuncts(doc: Doc, i: int, ceiling: int, speakers: Speakers) -> int:
     """Skip dates, time words, adverbs and channel phrases between an incise verb and its subject
     (« assure à l'AFP Jean Dupont », « a indiqué par courriel sa porte-parole », « a lancé lundi soir X »)."""
+    dates = layout(doc).dates
     while i < ceiling:
         tok = doc[i]
-        if tok.pos_ == "ADV" or tok.lower_ in words("time_words") or any(
-                s.start <= i < s.end for s in doc.spans.get("dates", [])):
+        if tok.pos_ == "ADV" or tok.lower_ in words("time_words") or any(start <= i < end for start, end in dates):
             i += 1
         elif tok.lower_ in words("channel_preps") and tok.pos_ == "ADP":
             i += 1

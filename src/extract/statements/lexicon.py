@@ -76,27 +76,28 @@ def cue_candidates(where: Layout) -> list[int]:
 
 def cue_at(token: Token) -> Cue | None:
     """The verbal cue whose lexical verb is ``token``, if any (phrases and reflexives checked)."""
-    where = layout(token.doc)
-    if not may_cue(where, token.i):
+    where, i = layout(token.doc), token.i
+    if not may_cue(where, i):
         return None
-    if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADV", "X") or not token.is_alpha:
+    pos = where.pos[i]
+    if pos not in ("VERB", "AUX", "NOUN", "ADJ", "ADV", "X") or not token.is_alpha:
         return None
-    if token.pos_ in ("ADV", "X") and not _verb_slot(token):
+    if pos in ("ADV", "X") and not _verb_slot(token):
         return None
-    candidates = cue_table().get(token.lemma_.lower()) or cue_table().get(token.lower_)
-    if not candidates and (token.pos_ in ("VERB", "AUX") or _verb_slot(token)):
-        candidates = cue_table().get(verb_forms().get(token.lower_, ""))
+    candidates = cue_table().get(where.lemma[i]) or cue_table().get(where.lower[i])
+    if not candidates and (pos in ("VERB", "AUX") or _verb_slot(token)):
+        candidates = cue_table().get(verb_forms().get(where.lower[i], ""))
     if not candidates:
         return None
-    reflexive = _is_reflexive(token, where)
+    reflexive = any(c.reflexive for c in candidates) and _is_reflexive(token, where)  # matters for those only
     for cue in candidates:
-        if cue.cls == "source" or not _phrase_follows(where, token.i, cue.words[1:]):
+        if cue.cls == "source" or not _phrase_follows(where, i, cue.words[1:]):
             continue
         if cue.reflexive and not reflexive:
             continue
         if not cue.reflexive and reflexive and any(c.reflexive for c in candidates):
             continue
-        if cue.clitic and not _has_clitic(where, token.i, cue.clitic):
+        if cue.clitic and not _has_clitic(where, i, cue.clitic):
             continue
         return cue
     return None

@@ -21,7 +21,7 @@ from .lexicon import Cue, cue_at, cue_covering, lines, source_at, words
 from .quotes import CLOSERS, PAIRS
 from .speakers import Speaker, Speakers
 from .subjects import apposed_name, inverted_subject, subject_of
-from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, is_negated, is_stop,
+from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, is_negated, is_stop, root_tokens,
                      sentence, text_sentence_start, verb_group)
 
 MAX_WALK = 4
@@ -134,8 +134,7 @@ def governing_cue(doc: Doc, span: Span, speakers: Speakers, bounds: tuple[int, i
     The verb must stand in the quotation's paragraph (``bounds``, characters) with no
     punctuation between it and the quotation: a cue across a comma governs something else.
     """
-    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
-    for root in roots:
+    for root in root_tokens(span):
         tok = root
         for _ in range(MAX_WALK):
             if tok.dep_ not in WALK_DEPS or tok.head == tok:

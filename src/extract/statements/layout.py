@@ -12,7 +12,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable
 
-from spacy.attrs import DEP, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
 from spacy.errors import Errors
 from spacy.tokens import Doc
 
@@ -36,6 +37,8 @@ class Layout:
     """Each token's ``pos_``."""
     dep: list[str]
     """Each token's ``dep_``."""
+    head: list[int]
+    """Index of each token's head (its own index for a root)."""
     written: list[int]
     """First token of the written sentence: after the last « . ! ? » or line break before the token
     (one entry more, for the end of the document)."""
@@ -75,6 +78,7 @@ def _compute(doc: Doc) -> Layout:
     texts = [text[a:a + size] for a, size in zip(starts, lengths)]
     lower, pos, dep = (_strings(doc, attr) for attr in (LOWER, POS, DEP))
     lemma = _strings(doc, LEMMA, str.lower)
+    head = (doc.to_array(HEAD).astype(numpy.int64) + numpy.arange(n)).tolist()  # offsets to the head → indices
     breaks = ["\n" in t for t in texts]
     written, line_start = [0] * (n + 1), [0] * n
     for i in range(1, n + 1):
@@ -91,7 +95,7 @@ def _compute(doc: Doc) -> Layout:
         line_end[i] = i + 1 if breaks[i + 1] else line_end[i + 1]
     sent_start, sent_end = _sentences(doc)
     dates = [(span.start, span.end) for span in doc.spans.get("dates", ())]
-    return Layout(starts, lower, lemma, pos, dep, written, written_end, line_start, line_end, sent_start, sent_end,
+    return Layout(starts, lower, lemma, pos, dep, head, written, written_end, line_start, line_end, sent_start, sent_end,
                   dates)
 
 

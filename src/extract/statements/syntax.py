@@ -160,11 +160,11 @@ def has_nominal(doc: Doc, start: int, end: int) -> bool:
 
 def is_clause(span: Span) -> bool:
     """A complete clause inside the marks: a finite verb with its own subject (RECORDS §5)."""
-    inside = range(span.start, span.end)
-    for tok in span:
-        if tok.dep_ not in SUBJECT_DEPS or tok.head.i not in inside or _subordinate(span, tok):
+    inside, where = range(span.start, span.end), layout(span.doc)
+    for i in inside:
+        if where.dep[i] not in SUBJECT_DEPS or where.head[i] not in inside or _subordinate(span, span.doc[i]):
             continue
-        verb = tok.head
+        verb = span.doc[where.head[i]]
         group = [verb] + [c for c in verb.children if c.dep_ in AUX_DEPS and c.i in inside]
         if any("Fin" in t.morph.get("VerbForm") for t in group):
             return True
@@ -199,5 +199,6 @@ def _opens_with_subject(span: Span) -> bool:
 
 
 def root_tokens(span: Span) -> list[Token]:
-    """Tokens of ``span`` whose head lies outside it (the fragment's attachment points)."""
-    return [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
+    """Tokens of ``span`` whose head lies outside it (the fragment's attachment points), and roots."""
+    doc, head = span.doc, layout(span.doc).head
+    return [doc[i] for i in range(span.start, span.end) if not (span.start <= head[i] < span.end) or head[i] == i]

@@ -8,12 +8,12 @@ calls :func:`release`.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.errors import Errors
 from spacy.tokens import Doc
 
@@ -73,30 +73,50 @@ def release(doc: Doc) -> None:
 
 
 def _compute(doc: Doc) -> Layout:
-    n, text = len(doc), doc_text(doc)
-    starts, lengths = doc.to_array(IDX).tolist(), doc.to_array(LENGTH).tolist()
-    texts = [text[a:a + size] for a, size in zip(starts, lengths)]
+    n, strings = len(doc), doc.vocab.strings
+    starts = doc.to_array(IDX).tolist()
     lower, pos, dep = (_strings(doc, attr) for attr in (LOWER, POS, DEP))
     lemma = _strings(doc, LEMMA, str.lower)
     head = (doc.to_array(HEAD).astype(numpy.int64) + numpy.arange(n)).tolist()  # offsets to the head → indices
-    breaks = ["\n" in t for t in texts]
-    written, line_start = [0] * (n + 1), [0] * n
-    for i in range(1, n + 1):
-        written[i] = i if texts[i - 1] in SENTENCE_END or breaks[i - 1] else written[i - 1]
-    written_end, following = [n] * n, n
-    for i in range(n - 1, -1, -1):
-        written_end[i] = following
-        if written[i] == i:
-            following = i
-    for i in range(1, n):
-        line_start[i] = i if breaks[i - 1] else line_start[i - 1]
-    line_end = [n] * n
-    for i in range(n - 2, -1, -1):
-        line_end[i] = i + 1 if breaks[i + 1] else line_end[i + 1]
+    breaks = _line_breaks(doc_text(doc), starts)
+    ends = {strings[mark] for mark in SENTENCE_END}
+    cuts = sorted({i + 1 for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in ends}.union(
+        i + 1 for i in breaks))
+    written = _last_mark(n + 1, [0] + cuts)
+    written_end = _next_mark(n, [c for c in cuts if c < n])
+    line_start = _last_mark(n, [0] + [i + 1 for i in breaks if i + 1 < n])
+    line_end = _next_mark(n, breaks)
     sent_start, sent_end = _sentences(doc)
     dates = [(span.start, span.end) for span in doc.spans.get("dates", ())]
     return Layout(starts, lower, lemma, pos, dep, head, written, written_end, line_start, line_end, sent_start, sent_end,
                   dates)
+
+
+def _line_breaks(text: str, starts: list[int]) -> list[int]:
+    """Indices of the tokens holding a line break (a token's trailing whitespace is one space at most,
+    so every « \n » of the text lies in a token)."""
+    found, at = set(), text.find("\n")
+    while at >= 0:
+        found.add(bisect_right(starts, at) - 1)
+        at = text.find("\n", at + 1)
+    return sorted(found)
+
+
+def _last_mark(size: int, marks: list[int]) -> list[int]:
+    """For each index below ``size``, the last of the ascending ``marks`` at or before it (``marks[0]`` is 0)."""
+    out = [0] * size
+    for a, b in zip(marks, marks[1:] + [size]):
+        out[a:b] = [a] * (b - a)
+    return out
+
+
+def _next_mark(size: int, marks: list[int]) -> list[int]:
+    """For each index below ``size``, the first of the ascending ``marks`` after it (``size`` when none)."""
+    out, previous = [size] * size, 0
+    for mark in marks:
+        out[previous:mark] = [mark] * (mark - previous)
+        previous = mark
+    return out
 
 
 def _strings(doc: Doc, attr: int, change: Callable[[str], str] = str) -> list[str]:
@@ -112,10 +132,5 @@ def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
     every token after the first whose ``sent_start`` is 1)."""
     if not doc.has_annotation("SENT_START"):
         raise ValueError(Errors.E030)
-    n = len(doc)
     opens = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if i and flag == 1]
-    sent_start, sent_end = [0] * n, [n] * n
-    for start, end in zip([0] + opens, opens + [n]):
-        sent_start[start:end] = [start] * (end - start)
-        sent_end[start:end] = [end] * (end - start)
-    return sent_start, sent_end
+    return _last_mark(len(doc), [0] + opens), _next_mark(len(doc), opens)

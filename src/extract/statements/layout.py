@@ -39,6 +39,8 @@ class Layout:
     """Each token's ``dep_``."""
     head: list[int]
     """Index of each token's head (its own index for a root)."""
+    children: list[list[int]]
+    """Indices of each token's children, ascending (as ``Token.children``)."""
     written: list[int]
     """First token of the written sentence: after the last « . ! ? » or line break before the token
     (one entry more, for the end of the document)."""
@@ -78,6 +80,10 @@ def _compute(doc: Doc) -> Layout:
     lower, pos, dep = (_strings(doc, attr) for attr in (LOWER, POS, DEP))
     lemma = _strings(doc, LEMMA, str.lower)
     head = (doc.to_array(HEAD).astype(numpy.int64) + numpy.arange(n)).tolist()  # offsets to the head → indices
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(head):
+        if h != i:
+            children[h].append(i)
     breaks = _line_breaks(doc_text(doc), starts)
     ends = {strings[mark] for mark in SENTENCE_END}
     cuts = sorted({i + 1 for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in ends}.union(
@@ -88,7 +94,7 @@ def _compute(doc: Doc) -> Layout:
     line_end = _next_mark(n, breaks)
     sent_start, sent_end = _sentences(doc)
     dates = [(span.start, span.end) for span in doc.spans.get("dates", ())]
-    return Layout(starts, lower, lemma, pos, dep, head, written, written_end, line_start, line_end, sent_start, sent_end,
+    return Layout(starts, lower, lemma, pos, dep, head, children, written, written_end, line_start, line_end, sent_start, sent_end,
                   dates)
 
 

@@ -55,7 +55,7 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
     """
     doc, where = token.doc, layout(token.doc)
     start = token.i
-    auxes = [c.i for c in token.lefts if c.dep_ in AUX_DEPS]
+    auxes = [c for c in where.children[token.i] if c < token.i and where.dep[c] in AUX_DEPS]
     if auxes:
         start = min(auxes)
     elif token.i > 0 and doc[token.i - 1].lemma_ in ("avoir", "être") and "Part" not in token.morph.get("Tense", []):
@@ -91,20 +91,21 @@ def is_negated(token: Token) -> bool:
     if any(w in NEGATIONS for w in inside + after) and any(
             w in ("ne", "n'", "n’") for w in where.lower[max(0, start - 4): start]):
         return True
-    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in NEGATIVE_SUBJECTS for c in token.children)
+    return any(where.dep[c] in SUBJECT_DEPS and where.lower[c] in NEGATIVE_SUBJECTS for c in where.children[i])
 
 
 def is_hypothetical(token: Token) -> bool:
     """A conditional or imagined speech act (« dirait », « pourrait déclarer », « Imaginez »)."""
-    group = [token] + [c for c in token.children if c.dep_ in AUX_DEPS]
+    doc, where = token.doc, layout(token.doc)
+    children = where.children[token.i]
+    group = [token] + [doc[c] for c in children if where.dep[c] in AUX_DEPS]
     if any("Cnd" in t.morph.get("Mood") for t in group):
         return True
-    if any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in token.children):
+    if any(where.dep[c] == "mark" and where.lower[c] in ("si", "s'", "s’") for c in children):
         return True  # « si le ministre annonce que … »
     head = token.head if token.dep_ in ("xcomp", "ccomp") else None
     if head is not None and head.lemma_ in words("hypothetical"):
         return True
-    where, doc = layout(token.doc), token.doc
     return any(where.lemma[i] in words("hypothetical") and where.pos[i] == "VERB" and "Imp" in doc[i].morph.get("Mood")
                for i in range(sentence_bounds(where, token.i)[0], token.i))
 

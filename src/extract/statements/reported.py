@@ -21,7 +21,7 @@ from ..doctext import doc_text
 from .layout import layout
 from .lexicon import Cue, cue_at, cue_candidates, source_at, source_starts, words
 from .syntax import (chunk_after, chunk_before, follows_quote, is_hypothetical, is_negated, is_stop, sentence,
-                     text_sentence_start, verb_group)
+                     sentence_bounds, text_sentence_start, verb_group)
 
 COMPLEMENTISERS = {"que", "qu'", "qu’", "de", "d'", "d’", "à", "d"}
 CLAUSE_DEPS = ("ccomp",)
@@ -149,8 +149,9 @@ def _overlaps(doc: Doc, report: Reported, ranges: list[tuple[int, int]]) -> bool
 
 def _is_modifier(tok: Token) -> bool:
     """A participle modifying a noun without an agent (« serveurs qualifiés », « la doctrine dite »)."""
-    return (tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
-            and not any(c.dep_.startswith("aux") for c in tok.children))
+    where = layout(tok.doc)
+    return (where.dep[tok.i] in ("acl", "amod") and "Part" in tok.morph.get("VerbForm")
+            and "Pres" not in tok.morph.get("Tense") and not any(where.dep[c].startswith("aux") for c in where.children[tok.i]))
 
 
 def _complements(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
@@ -194,23 +195,24 @@ def _que_after(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     """« a confirmé hier que … (et que …) », read linearly when the parse lost the clause."""
     if "que" not in cue.frames:
         return []
-    sent = sentence(tok)
+    where = layout(doc)
+    lower, (_, sent_end) = where.lower, sentence_bounds(where, tok.i)
     i = verb_group(tok, cue)[1]
-    while i < sent.end and i - tok.i <= 4 and (doc[i].pos_ == "ADV" or _in_date(doc, i)):
+    while i < sent_end and i - tok.i <= 4 and (where.pos[i] == "ADV" or _in_date(doc, i)):
         i += 1
-    if i >= sent.end or doc[i].lower_ not in ("que", "qu'", "qu’"):
+    if i >= sent_end or lower[i] not in ("que", "qu'", "qu’"):
         return []
     out, start = [], i + 1
-    for j in range(start, sent.end + 1):
-        boundary = j == sent.end or doc[j].text in (";",) or (
-            doc[j].lower_ in ("que", "qu'", "qu’") and doc[j - 1].lower_ in ("et", "ou", "mais"))
+    for j in range(start, sent_end + 1):  # « ; » is its own lower-case form
+        boundary = j == sent_end or lower[j] == ";" or (
+            lower[j] in ("que", "qu'", "qu’") and lower[j - 1] in ("et", "ou", "mais"))
         if boundary:
-            end = j - 1 if j < sent.end and doc[j].lower_ in ("que", "qu'", "qu’") else j
-            while end > start and (is_stop(doc[end - 1]) or doc[end - 1].lower_ in ("et", "ou", "mais")):
+            end = j - 1 if j < sent_end and lower[j] in ("que", "qu'", "qu’") else j
+            while end > start and (is_stop(doc[end - 1]) or lower[end - 1] in ("et", "ou", "mais")):
                 end -= 1
             if end - start >= 2:
                 out.append(Reported(tok.i, cue, start, end, "que"))
-            if j == sent.end or doc[j].text == ";":
+            if j == sent_end or lower[j] == ";":
                 break
             start = j + 1
     return out
@@ -221,7 +223,8 @@ def _in_date(doc: Doc, i: int) -> bool:
 
 
 def _has_que(tok: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’") for c in tok.children)
+    where = layout(tok.doc)
+    return any(where.dep[c] == "mark" and where.lower[c] in ("que", "qu'", "qu’") for c in where.children[tok.i])
 
 
 def _extent(doc: Doc, head: Token, exclude: list[Token]) -> tuple[int, int]:

@@ -106,13 +106,14 @@ def colon_before(doc: Doc, open_i: int, speakers: Speakers) -> Attribution | Non
 def colon_clause(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
     """« X insiste sur l'hébergement : les modèles tournent « … » »: quoted words in the clause after a
     colon that follows a speech cue (GUIDELINES S11, H22); the noun phrase before the colon is a topic."""
+    lower = layout(doc).lower  # marks and spaces are their own lower-case forms
     floor, j = text_sentence_start(doc, span.start), span.start - 1
-    while j >= floor and (doc[j].is_space or doc[j].text in QUOTE_MARKS):
+    while j >= floor and (lower[j].isspace() or lower[j] in QUOTE_MARKS):
         j -= 1  # the quotation's own opening mark
     for j in range(j, floor - 1, -1):
-        if doc[j].text in QUOTE_MARKS:
+        if lower[j] in QUOTE_MARKS:
             return None
-        if doc[j].text == ":":
+        if lower[j] == ":":
             return _cue_before_colon(doc, j, speakers) if j - 1 > floor else None
     return None
 

@@ -214,17 +214,17 @@ class Collector:
 
     def _split(self, span: Span):
         """A quotation cut by an incise inside its marks (« A, a-t-il dit, B ») → two ranges."""
-        doc = self.doc
-        for tok in span[2:-2]:
-            if tok.text != "," or tok.i + 1 >= span.end:
+        where = layout(self.doc)
+        for i in range(span.start + 2, span.end - 2):  # span[2:-2]
+            if where.lower[i] != "," or i + 1 >= span.end:
                 continue
-            window = doc[tok.i + 1: min(tok.i + 8, span.end)]
-            comma = next((t for t in window if t.text == ","), None)
-            if comma is None or not any(t.lower_ in INVERTED for t in window if t.i < comma.i):
+            window = range(i + 1, min(i + 8, span.end))
+            comma = next((j for j in window if where.lower[j] == ","), None)
+            if comma is None or not any(where.lower[j] in INVERTED for j in window if j < comma):
                 continue
-            found = attr.incise_after(doc, span, self.speakers, tok.i)
+            found = attr.incise_after(self.doc, span, self.speakers, i)
             if found is not None:
-                return (tok.idx, doc[comma.i + 1].idx), found
+                return (where.starts[i], where.starts[comma + 1]), found
         return None
 
     def _is_name(self, q: Quote) -> bool:

@@ -94,8 +94,8 @@ def _compute(doc: Doc) -> Layout:
     line_end = _next_mark(n, breaks)
     sent_start, sent_end = _sentences(doc)
     dates = [(span.start, span.end) for span in doc.spans.get("dates", ())]
-    return Layout(starts, lower, lemma, pos, dep, head, children, written, written_end, line_start, line_end, sent_start, sent_end,
-                  dates)
+    return Layout(starts, lower, lemma, pos, dep, head, children, written, written_end, line_start, line_end,
+                  sent_start, sent_end, dates)
 
 
 def _line_breaks(text: str, starts: list[int]) -> list[int]:

@@ -21,7 +21,7 @@ from ..doctext import doc_text
 from .layout import layout
 from .lexicon import Cue, cue_at, cue_candidates, source_at, source_starts, words
 from .syntax import (chunk_after, chunk_before, follows_quote, is_hypothetical, is_negated, is_stop, sentence,
-                     sentence_bounds, text_sentence_start, verb_group)
+                     sentence_bounds, stop_at, text_sentence_start, verb_group)
 
 COMPLEMENTISERS = {"que", "qu'", "qu’", "de", "d'", "d’", "à", "d"}
 CLAUSE_DEPS = ("ccomp",)
@@ -208,7 +208,7 @@ def _que_after(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
             lower[j] in ("que", "qu'", "qu’") and lower[j - 1] in ("et", "ou", "mais"))
         if boundary:
             end = j - 1 if j < sent_end and lower[j] in ("que", "qu'", "qu’") else j
-            while end > start and (is_stop(doc[end - 1]) or lower[end - 1] in ("et", "ou", "mais")):
+            while end > start and (stop_at(where, end - 1) or lower[end - 1] in ("et", "ou", "mais")):
                 end -= 1
             if end - start >= 2:
                 out.append(Reported(tok.i, cue, start, end, "que"))

@@ -46,6 +46,12 @@ def is_stop(token: Token) -> bool:
     return token.text in STOP_PUNCT or "\n" in token.text or token.is_space
 
 
+def stop_at(where: Layout, i: int) -> bool:
+    """:func:`is_stop` for token ``i``, on the layout (marks, spaces and line breaks are their own lower-case forms)."""
+    word = where.lower[i]
+    return word in STOP_PUNCT or "\n" in word or word.isspace()
+
+
 def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
     """Token range ``[start, end)`` of the verb group of ``token`` as written (GUIDELINES P4).
 
@@ -112,23 +118,25 @@ def is_hypothetical(token: Token) -> bool:
 
 def chunk_before(doc: Doc, end: int, floor: int) -> tuple[int, int]:
     """The phrase ending just before token ``end``: back to punctuation or a clause word."""
+    where = layout(doc)
+    lower, pos = where.lower, where.pos  # brackets are their own lower-case forms
     start = end
-    if start > floor and doc[start - 1].pos_ == "CCONJ":
+    if start > floor and pos[start - 1] == "CCONJ":
         return start, end  # « … dément et assure … »: the subject belongs to the first verb
     while start > floor:
-        prev = doc[start - 1]
-        if prev.text == ")":
-            opening = next((t.i for t in reversed(doc[floor:start - 1]) if t.text == "("), None)
+        prev = start - 1
+        if lower[prev] == ")":
+            opening = next((j for j in range(start - 2, floor - 1, -1) if lower[j] == "("), None)
             if opening is not None:
                 start = opening
                 continue
-        if is_stop(prev) or prev.lower_ in words("clause_words") or (prev.pos_ in ("VERB",) and prev.dep_ != "amod"
-                                                                     and not _nominal_conjunct(prev)):
+        if stop_at(where, prev) or lower[prev] in words("clause_words") or (
+                pos[prev] == "VERB" and where.dep[prev] != "amod" and not _nominal_conjunct(doc[prev])):
             break
         start -= 1
-    while start < end and doc[start].pos_ in ("ADV", "CCONJ", "SCONJ", "ADP") and doc[start].lower_ not in ("selon",):
+    while start < end and pos[start] in ("ADV", "CCONJ", "SCONJ", "ADP") and lower[start] not in ("selon",):
         start += 1
-    while end > start and (doc[end - 1].pos_ in ("ADV",) or doc[end - 1].lower_ in words("clitics")):
+    while end > start and (pos[end - 1] in ("ADV",) or lower[end - 1] in words("clitics")):
         end -= 1
     return start, end
 
@@ -140,15 +148,16 @@ def _nominal_conjunct(token: Token) -> bool:
 
 def chunk_after(doc: Doc, start: int, ceiling: int) -> tuple[int, int]:
     """The noun phrase from token ``start`` to the next punctuation, verb or phrase preposition."""
+    where = layout(doc)
     end = start
     while end < ceiling:
-        tok = doc[end]
-        if is_stop(tok) or (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod" and end > start
-                            and "Part" not in tok.morph.get("VerbForm")):
+        word, pos = where.lower[end], where.pos[end]
+        if stop_at(where, end) or (pos in ("VERB", "AUX") and where.dep[end] != "amod" and end > start
+                                   and "Part" not in doc[end].morph.get("VerbForm")):
             break
-        if end > start and tok.lower_ in words("channel_preps") and tok.lower_ not in ("à",):
+        if end > start and word in words("channel_preps") and word not in ("à",):
             break
-        if end > start and tok.lower_ in ("sous", "sans", "pour", "avec", "selon", "qui", "que", "dont"):
+        if end > start and word in ("sous", "sans", "pour", "avec", "selon", "qui", "que", "dont"):
             break
         end += 1
     return start, end
@@ -156,7 +165,7 @@ def chunk_after(doc: Doc, start: int, ceiling: int) -> tuple[int, int]:
 
 def has_nominal(doc: Doc, start: int, end: int) -> bool:
     """Whether a token range holds a noun, proper noun or pronoun."""
-    return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[start:end])
+    return any(pos in ("NOUN", "PROPN", "PRON") for pos in layout(doc).pos[start:end])
 
 
 def is_clause(span: Span) -> bool:

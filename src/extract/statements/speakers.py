@@ -69,18 +69,18 @@ class Speakers:
 
     def from_tokens(self, start: int, end: int) -> Speaker | None:
         """The speaker named or described by tokens ``[start, end)``."""
-        doc = self.doc
-        while start < end and doc[start].text in (",", "-", "—"):
+        doc, lower = self.doc, layout(self.doc).lower  # marks are their own lower-case forms
+        while start < end and lower[start] in (",", "-", "—"):
             start += 1
-        if end - start > 2 and doc[end - 1].text == ")":  # « L'Observatoire … (OLN) »: the acronym is no part of it
-            end = next((t.i for t in reversed(doc[start + 1:end - 1]) if t.text == "("), end)
+        if end - start > 2 and lower[end - 1] == ")":  # « L'Observatoire … (OLN) »: the acronym is no part of it
+            end = next((j for j in range(end - 2, start, -1) if lower[j] == "("), end)
         if start >= end:
             return None
         span = doc[start:end]
-        if len(span) == 1 and span[0].lower_ in PRONOUNS:
+        if len(span) == 1 and lower[start] in PRONOUNS:
             return self.pronoun(start)
-        for part in _comma_parts(span):
-            found = self._named(part.start, part.end)
+        for part_start, part_end in _comma_parts(lower, start, end):
+            found = self._named(part_start, part_end)
             if found:
                 return found
         first = span[0].lower_
@@ -329,22 +329,24 @@ class Speakers:
         return self.from_tokens(start, end)
 
 
-def _comma_parts(span):
-    """Pieces of a phrase between commas (a detached apposition is its own piece)."""
-    parts, start = [], span.start
-    for tok in span:
-        if tok.text == ",":
-            if tok.i > start:
-                parts.append(span.doc[start:tok.i])
-            start = tok.i + 1
-    if start < span.end:
-        parts.append(span.doc[start:span.end])
+def _comma_parts(lower: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Token ranges of the pieces of tokens ``[start, end)`` between commas (a detached apposition is its own
+    piece); ``lower`` is the document's lower-case words."""
+    parts = []
+    for i in range(start, end):
+        if lower[i] == ",":
+            if i > start:
+                parts.append((start, i))
+            start = i + 1
+    if start < end:
+        parts.append((start, end))
     return parts
 
 
 def _head_noun(span):
     """The first common noun of a phrase (its head in French word order)."""
-    return next((t for t in span if t.pos_ == "NOUN"), None)
+    pos = layout(span.doc).pos
+    return next((span.doc[i] for i in range(span.start, span.end) if pos[i] == "NOUN"), None)
 
 
 def _is_plural(span, head) -> bool:
@@ -355,7 +357,8 @@ def _is_plural(span, head) -> bool:
 
 def _gender(span) -> str | None:
     """Grammatical gender shown by a phrase's first gendered word (« la députée », « Sam »)."""
-    for tok in span:
-        if tok.pos_ in ("DET", "NOUN", "PROPN", "PRON") and tok.morph.get("Gender"):
-            return tok.morph.get("Gender")[0]
+    pos = layout(span.doc).pos
+    for i in range(span.start, span.end):
+        if pos[i] in ("DET", "NOUN", "PROPN", "PRON") and span.doc[i].morph.get("Gender"):
+            return span.doc[i].morph.get("Gender")[0]
     return None

@@ -109,14 +109,14 @@ class Speakers:
 
     def _named(self, start: int, end: int) -> Speaker | None:
         """A person (or an organisation heading the phrase) named inside tokens ``[start, end)``."""
-        span = self.doc[start:end]
+        span, where = self.doc[start:end], layout(self.doc)
         candidates = []
         for m_start, m_end, actor in self.mentions_in(span.start_char, span.end_char):
-            before = [t for t in span if t.idx < m_start and t.pos_ != "DET"]
-            last = before[-1].lower_ if before else ""
+            before = [where.lower[i] for i in range(start, end) if where.starts[i] < m_start and where.pos[i] != "DET"]
+            last = before[-1] if before else ""
             if last in COMPLEMENT_WORDS or last == "(":
                 continue
-            if self.kind(actor) != "person" and any(t.lower_ in COMPLEMENT_WORDS for t in before):
+            if self.kind(actor) != "person" and any(word in COMPLEMENT_WORDS for word in before):
                 continue  # « l'avocat de l'association X »: the organisation of a complement
             candidates.append((self.kind(actor) != "person", m_start, actor, m_end))
         if not candidates:

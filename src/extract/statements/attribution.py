@@ -48,9 +48,9 @@ def cue_text(doc: Doc, token: Token, cue: Cue) -> str | None:
     if not cue.names_speech:
         return None
     start, end = verb_group(token, cue)
-    group = [t for t in doc[start:end] if t.lower_ not in INVERTED or t.i > token.i]
-    text = doc[group[0].i: group[-1].i + 1].text if group else token.text
-    return text
+    lower = layout(doc).lower
+    group = [i for i in range(start, end) if lower[i] not in INVERTED or i > token.i]
+    return doc[group[0]: group[-1] + 1].text if group else token.text
 
 
 def incise_after(doc: Doc, span: Span, speakers: Speakers, close_i: int) -> Attribution | None:

@@ -232,17 +232,19 @@ def _extent(doc: Doc, head: Token, exclude: list[Token]) -> tuple[int, int]:
     skip = {t.i for e in exclude for t in e.subtree}
     indices = [t.i for t in head.subtree if t.i not in skip]
     start, end = min(indices), max(indices) + 1
-    breaks = [t.i for t in doc[start:end] if "\n" in t.text]
+    where = layout(doc)
+    lower, pos, dep = where.lower, where.pos, where.dep  # breaks and apostrophes read on the lower-case forms
+    breaks = [i for i in range(start, end) if "\n" in lower[i]]
     start = max([start] + [b + 1 for b in breaks if b < head.i])
     end = min([end] + [b for b in breaks if b > head.i])
-    while start < end and (doc[start].lower_ in COMPLEMENTISERS or doc[start].pos_ == "CCONJ"
-                           or doc[start].dep_ == "case" and doc[start].i < head.i
-                           and head.pos_ in ("NOUN", "PROPN") and doc[start].lower_ in ("à", "sur", "de", "d'", "d’")):
+    while start < end and (lower[start] in COMPLEMENTISERS or pos[start] == "CCONJ"
+                           or dep[start] == "case" and start < head.i
+                           and head.pos_ in ("NOUN", "PROPN") and lower[start] in ("à", "sur", "de", "d'", "d’")):
         start += 1
-    if start < end < len(doc) and doc[end - 1].text.endswith(("'", "’")):
+    if start < end < len(doc) and lower[end - 1].endswith(("'", "’")):
         phrase = doc[end].head if doc[end].dep_ == "case" and doc[end].head.i > end else doc[end]
         end = max(end, phrase.right_edge.i + 1)  # « un moratoire jusqu’ » + « à l'avis du COC » the parse tore off
-    while end > start and (is_stop(doc[end - 1]) or doc[end - 1].lower_ in ("et", "ou", "mais")):
+    while end > start and (stop_at(where, end - 1) or lower[end - 1] in ("et", "ou", "mais")):
         end -= 1
     return start, end
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.errors import Errors
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from ..doctext import doc_text
@@ -74,25 +74,28 @@ def release(doc: Doc) -> None:
     doc.user_data.pop(KEY, None)
 
 
+COLUMNS = (IDX, ORTH, LOWER, LEMMA, POS, DEP, HEAD, SENT_START)
+
+
 def _compute(doc: Doc) -> Layout:
     n, strings = len(doc), doc.vocab.strings
-    starts = doc.to_array(IDX).tolist()
-    lower, pos, dep = (_strings(doc, attr) for attr in (LOWER, POS, DEP))
-    lemma = _strings(doc, LEMMA, str.lower)
-    head = (doc.to_array(HEAD).astype(numpy.int64) + numpy.arange(n)).tolist()  # offsets to the head → indices
+    columns = doc.to_array(list(COLUMNS)).reshape(n, len(COLUMNS)).T  # one call for all the attributes
+    starts, orths = columns[0].tolist(), columns[1].tolist()
+    lower, lemma, pos, dep = (_strings(strings, column.tolist()) for column in columns[2:6])
+    lemma = _lowered(lemma)
+    head = (columns[6].astype(numpy.int64) + numpy.arange(n)).tolist()  # offsets to the head → indices
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(head):
         if h != i:
             children[h].append(i)
     breaks = _line_breaks(doc_text(doc), starts)
     ends = {strings[mark] for mark in SENTENCE_END}
-    cuts = sorted({i + 1 for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in ends}.union(
-        i + 1 for i in breaks))
+    cuts = sorted({i + 1 for i, orth in enumerate(orths) if orth in ends}.union(i + 1 for i in breaks))
     written = _last_mark(n + 1, [0] + cuts)
     written_end = _next_mark(n, [c for c in cuts if c < n])
     line_start = _last_mark(n, [0] + [i + 1 for i in breaks if i + 1 < n])
     line_end = _next_mark(n, breaks)
-    sent_start, sent_end = _sentences(doc)
+    sent_start, sent_end = _sentences(doc, columns[7].astype(numpy.int64).tolist())
     dates = [(span.start, span.end) for span in doc.spans.get("dates", ())]
     return Layout(starts, lower, lemma, pos, dep, head, children, written, written_end, line_start, line_end,
                   sent_start, sent_end, dates)
@@ -125,18 +128,22 @@ def _next_mark(size: int, marks: list[int]) -> list[int]:
     return out
 
 
-def _strings(doc: Doc, attr: int, change: Callable[[str], str] = str) -> list[str]:
-    """One string attribute of every token, through ``change`` (each distinct hash looked up once)."""
-    hashes = doc.to_array(attr).tolist()
-    strings = doc.vocab.strings
-    names = {h: change(strings[h]) for h in set(hashes)}
+def _strings(strings: StringStore, hashes: list[int]) -> list[str]:
+    """The strings of one attribute's hashes (each distinct hash looked up once)."""
+    names = {h: strings[h] for h in set(hashes)}
     return [names[h] for h in hashes]
 
 
-def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
+def _lowered(words: list[str]) -> list[str]:
+    """``words`` lower-cased (each distinct word once)."""
+    lowered = {w: w.lower() for w in set(words)}
+    return [lowered[w] for w in words]
+
+
+def _sentences(doc: Doc, flags: list[int]) -> tuple[list[int], list[int]]:
     """First token and end of the spaCy sentence of each token (as ``doc.sents``: a sentence opens at
-    every token after the first whose ``sent_start`` is 1)."""
+    every token after the first whose ``sent_start`` flag is 1)."""
     if not doc.has_annotation("SENT_START"):
         raise ValueError(Errors.E030)
-    opens = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if i and flag == 1]
+    opens = [i for i, flag in enumerate(flags) if i and flag == 1]
     return _last_mark(len(doc), [0] + opens), _next_mark(len(doc), opens)

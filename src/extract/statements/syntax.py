@@ -64,7 +64,8 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
     auxes = [c for c in where.children[token.i] if c < token.i and where.dep[c] in AUX_DEPS]
     if auxes:
         start = min(auxes)
-    elif token.i > 0 and doc[token.i - 1].lemma_ in ("avoir", "être") and "Part" not in token.morph.get("Tense", []):
+    elif token.i > 0 and where.lemma[token.i - 1] in ("avoir", "être") and doc[token.i - 1].lemma_ in ("avoir", "être") \
+            and "Part" not in token.morph.get("Tense", []):  # (the layout's lower-cased lemma first: cheap)
         start = token.i - 1  # an auxiliary the parser left unattached (« a tweeté »)
     if start > sentence_bounds(where, token.i)[0] and where.lower[start - 1] in words("reflexives"):
         start -= 1

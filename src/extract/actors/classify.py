@@ -20,6 +20,7 @@ from .mention import Mention, TokenTags, overlap_test
 TITLE_PREP = r"(?:\bde\s+(?:la\s+|l['’])?|\bdu\s+|\bchez\s+|\bd['’])$"
 TITLE_BEFORE = re.compile(r"([\w\-’' ]+?)\s*" + TITLE_PREP)
 ENDS_WITH_PREP = re.compile(TITLE_PREP)  # cheap test before TITLE_BEFORE, which backtracks on long windows
+LAST_NON_TITLE = re.compile(r"[^\w\-’'\s][\w\-’'\s]*$")  # TITLE_BEFORE cannot match across this character
 PREP_ENDINGS = ("de", "la", "du", "chez", "d'", "d’", "l'", "l’")  # what TITLE_PREP can end on, spaces aside
 DEMONYM_ENDINGS = ("", "s", "e", "es", "ne", "nes")  # « Marocaines » → marocain, « Italienne » → italien
 NATIONAL_ARTICLES = {"l", "le", "la", "au", "du"}  # « l’américain Splunk », « associé au marocain Atlas »
@@ -241,8 +242,10 @@ def _after_title(text: str, m: Mention, lex: Lexicon, common_word: bool) -> bool
     """Whether the name follows « <title> de/d’/chez » (« présidente de Signal »); a capitalised
     common word after a minister's title is a portfolio (« ministre de l’Économie »)."""
     window = text[max(0, m.start - lex.config["lookbehind_chars"]):m.start]
-    match = (window.rstrip().endswith(PREP_ENDINGS) and ENDS_WITH_PREP.search(window)
-             and TITLE_BEFORE.search(window))
+    if not (window.rstrip().endswith(PREP_ENDINGS) and ENDS_WITH_PREP.search(window)):
+        return False
+    barrier = LAST_NON_TITLE.search(window)  # start the search after it: the same match, less backtracking
+    match = TITLE_BEFORE.search(window, barrier.start() + 1 if barrier else 0)
     if not match:
         return False
     words = words_of(match.group(1).split("\n")[-1])[-3:]

@@ -91,6 +91,7 @@ class Lexicon:
     nationals: frozenset[str] = frozenset()  # « américain », « marocain »: ``patterns["nationality_nouns"]``
     compound_heads: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     """Heads of several words (« zone de police ») by their first word, longest first."""
+    head_starts: frozenset[str] = frozenset()  # every head and first word of a head (lower case)
     currency_codes: frozenset[str] = frozenset()  # « FCFA », « USD »: no actor next to an amount
     currency_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # « CFA » → (« francs CFA », …)
 
@@ -271,6 +272,7 @@ def lexicon() -> Lexicon:
         byline_cues=tuple(re.compile(p, re.IGNORECASE) for p in load_lines("actors/byline_cues.txt")),
         nationals=frozenset(patterns["nationality_nouns"]),
         compound_heads=_compound_heads(patterns["heads"]),
+        head_starts=frozenset(patterns["heads"]) | {head.split(" ")[0] for head in patterns["heads"]},
         currency_codes=codes,
         currency_names=currency_names,
     )

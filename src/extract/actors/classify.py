@@ -33,11 +33,12 @@ def classify(doc: Doc, text: str, mentions: list[Mention], lex: Lexicon, common:
              tags: Optional[TokenTags] = None) -> list[Mention]:
     """The mentions that are actors (``text`` is ``doc.text``), each with its kind (and org_type hint);
     ``tags`` are the doc's token tags when already read."""
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    tags = tags or TokenTags(doc)
+    ents = tags.ents
     labels = {(s, e): label for s, e, label in ents}
     per_spans = [(s, e) for s, e, label in ents if label == "PER"]
     in_other = overlap_test([(s, e) for s, e, label in ents if label in {"MISC", "LOC"}])
-    blocked, tags = set(), tags or TokenTags(doc)
+    blocked = set()
     for m in mentions:
         m.label = labels.get((m.start, m.end)) or labels.get(_with_article(text, m))
         if not m.label and in_other(m):

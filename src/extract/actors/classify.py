@@ -27,6 +27,9 @@ NATIONAL_ARTICLES = {"l", "le", "la", "au", "du"}  # « l’américain Splunk »
 LIST_GAP = re.compile(r"\s*,\s*|\s+(?:et|ou)\s+|\s*,\s*(?:et|ou)\s+")  # between two listed names
 MAX_LIST_GAP = len(" , et ")
 ARTICLE_BEFORE = re.compile(r"(?:\b[Ll]['’]|\b[Ll]es? |\b[Ll]a )$")
+QUOTE_END = re.compile(r"[«“\"‹][ \u00a0]*$")  # an opening quote right before the name reads as a space
+PUNCTUATION_END = re.compile(r"[^\w\s\-’']\s*$")
+WORD = re.compile(r"[\w\-]+")
 
 
 def classify(doc: Doc, text: str, mentions: list[Mention], lex: Lexicon, common: frozenset[str] = frozenset(),
@@ -139,8 +142,7 @@ def _judge(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int, int]]
         return True
     if _after_cue(text, m, lex):
         m.decide("organization", 2, None, "after-cue")
-    before = text[max(0, m.start - lex.config["lookbehind_chars"]):m.start]
-    if any(compiled(cue).search(before) for cue in lex.patterns["deal_cues"]):
+    if lex.deal_cue.search(text[max(0, m.start - lex.config["lookbehind_chars"]):m.start]):
         m.decide("organization", 2, None, "deal-party")
     header = _table_header(text, m, lex)
     if header:
@@ -178,11 +180,11 @@ def _context_noun(text: str, m: Mention, lex: Lexicon) -> Optional[str]:
     """The cue noun just before the name, singular (« le sous-traitant gouvernemental Leidos »), or the
     nationality noun (« l’américain Splunk », « au marocain Atlas »: a company); "" for a non-actor
     noun (« le projet Maven »); None without a cue."""
-    before = re.sub(r"[«“\"‹][ \u00a0]*$", " ", text[max(0, m.start - lex.config["lookbehind_chars"]):m.start])
-    if not before[-1:].isspace() or re.search(r"[^\w\s\-’']\s*$", before) or "\n" in before[-3:]:
+    before = QUOTE_END.sub(" ", text[max(0, m.start - lex.config["lookbehind_chars"]):m.start])
+    if not before[-1:].isspace() or PUNCTUATION_END.search(before) or "\n" in before[-3:]:
         return None
-    words = re.findall(r"[\w\-]+", before.split("\n")[-1])[-(lex.config["context_window_words"]):]
-    cues, negatives = lex.patterns["context_nouns"], set(lex.patterns["non_actor_nouns"])
+    words = WORD.findall(before.split("\n")[-1])[-(lex.config["context_window_words"]):]
+    cues, negatives = lex.patterns["context_nouns"], lex.non_actor_nouns
     for k in range(len(words) - 1, -1, -1):
         word = words[k]
         if not (word.islower() or word.isupper()):  # « l’ONG X » counts, « le Monde X » does not

@@ -92,6 +92,8 @@ class Lexicon:
     compound_heads: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     """Heads of several words (« zone de police ») by their first word, longest first."""
     head_starts: frozenset[str] = frozenset()  # every head and first word of a head (lower case)
+    deal_cue: re.Pattern = re.compile(r"(?!)")  # ``patterns["deal_cues"]`` as one alternation
+    non_actor_nouns: frozenset[str] = frozenset()  # ``patterns["non_actor_nouns"]``
     currency_codes: frozenset[str] = frozenset()  # « FCFA », « USD »: no actor next to an amount
     currency_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # « CFA » → (« francs CFA », …)
 
@@ -273,6 +275,8 @@ def lexicon() -> Lexicon:
         nationals=frozenset(patterns["nationality_nouns"]),
         compound_heads=_compound_heads(patterns["heads"]),
         head_starts=frozenset(patterns["heads"]) | {head.split(" ")[0] for head in patterns["heads"]},
+        deal_cue=re.compile("|".join(f"(?:{cue})" for cue in patterns["deal_cues"])),
+        non_actor_nouns=frozenset(patterns["non_actor_nouns"]),
         currency_codes=codes,
         currency_names=currency_names,
     )

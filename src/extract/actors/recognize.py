@@ -69,9 +69,9 @@ def head_mentions(text: str, words: list[Word], lex: Lexicon, common: frozenset[
     santé (Health Data Hub) »)."""
     heads = lex.patterns["heads"]
     out = []
-    for i, word in enumerate(words):
-        if not word.text[0].isupper() and word.text.casefold() not in lex.head_starts:
-            continue  # neither a head's first word nor a capitalised noun: the cheap test first
+    starts = lex.head_starts  # a word that is neither a head's first word nor capitalised starts nothing
+    for i in [i for i, word in enumerate(words) if word.text[0].isupper() or word.text.casefold() in starts]:
+        word = words[i]
         head, first = _head_at(words, i, heads, lex.compound_heads)
         generic = head is None and _capitalised_noun(text, word, lex, common)
         if (head is None and not generic) or _after_name(text, words, i, lex):

@@ -179,7 +179,7 @@ def _written_variants(forms: tuple[str, ...]) -> list[str]:
 def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], "GazetteerRegex"]:
     entries: dict[str, GazEntry] = {}
     by_form: dict[str, str] = {}
-    sensitive, insensitive, first_chars = [], [], {}
+    sensitive, insensitive, bodies = [], [], {}
     for row in load_jsonl("actors/gazetteer.jsonl"):
         metonyms = tuple(row.get("metonyms", []))
         forms = (row["name"], *row.get("aliases", []), *metonyms)
@@ -192,30 +192,32 @@ def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], "GazetteerRegex"]
             pattern = (_article_lookbehind(article.group(1)) if article else "") + _form_pattern(body)
             multiword = len(words_of(body)) > 1 and not is_acronym_shape(body) and not row.get("case_sensitive")
             (insensitive if multiword else sensitive).append(pattern)
-            first_chars[pattern] = body[0]
+            bodies[pattern] = body
             if article:
                 by_form.setdefault(norm(body), entry.key)
     longest_first = lambda pats: sorted(set(pats), key=len, reverse=True)  # noqa: E731
-    return entries, by_form, GazetteerRegex(longest_first(insensitive), longest_first(sensitive), first_chars)
+    return entries, by_form, GazetteerRegex(longest_first(insensitive), longest_first(sensitive), bodies)
 
 
 class GazetteerRegex:
     """The gazetteer's forms as one alternation (case-insensitive multi-word forms first, then the
-    others, longest first), tried only at word starts and, for an ASCII first character, only with
-    the forms that can start with it: the same matches as the whole alternation, without trying
-    every form at every word. A digit may follow a name ending in lower case: the number of the next
-    cell of a flattened table (« Sopra Steria3 980 000 »), not « TF1 » for « TF »."""
+    others, longest first), tried only at word starts where a form's first word begins (found by one
+    scan with a trie of those words) and, for an ASCII first character, only with the forms that can
+    start with it: the same matches as the whole alternation, without trying every form at every
+    word. A digit may follow a name ending in lower case: the number of the next cell of a flattened
+    table (« Sopra Steria3 980 000 »), not « TF1 » for « TF »."""
 
-    WORD_START = re.compile(r"(?<![\w\-])\w")  # every form starts with a word character
-
-    def __init__(self, insensitive: list[str], sensitive: list[str], first_chars: dict[str, str]):
+    def __init__(self, insensitive: list[str], sensitive: list[str], bodies: dict[str, str]):
         self.full = self._compile(insensitive, sensitive)
         self.by_char: dict[str, re.Pattern] = {}
         for char in string.ascii_letters + string.digits + "_":
-            ins = [p for p in insensitive if re.fullmatch(re.escape(first_chars[p]), char, re.IGNORECASE)]
-            sens = [p for p in sensitive if first_chars[p] == char]
+            ins = [p for p in insensitive if re.fullmatch(re.escape(bodies[p][0]), char, re.IGNORECASE)]
+            sens = [p for p in sensitive if bodies[p][0] == char]
             if ins or sens:
                 self.by_char[char] = self._compile(ins, sens)
+        firsts = (f"(?i:{_trie({_first_word(bodies[p]) for p in insensitive})})",
+                  _trie({_first_word(bodies[p]) for p in sensitive}))
+        self.starts = re.compile(r"(?<![\w\-])(?=" + "|".join(firsts) + r")\w")  # every form starts with \w
 
     @staticmethod
     def _compile(insensitive: list[str], sensitive: list[str]) -> re.Pattern:
@@ -225,7 +227,7 @@ class GazetteerRegex:
     def finditer(self, text: str) -> Iterator[re.Match]:
         """Non-overlapping matches, left to right, as ``re.finditer`` of the whole alternation."""
         end = 0
-        for word in self.WORD_START.finditer(text):
+        for word in self.starts.finditer(text):
             start = word.start()
             if start < end:
                 continue
@@ -235,6 +237,30 @@ class GazetteerRegex:
             if match:
                 end = match.end()
                 yield match
+
+
+def _first_word(body: str) -> str:
+    """What a form's pattern (:func:`_form_pattern`) matches literally first: the body up to its
+    first space, hyphen, apostrophe or camel-case seam."""
+    seam = _CAMEL.search(body)
+    cut = min([i for i, ch in enumerate(body) if ch in " -" or ch in APOSTROPHES] + [seam.start() if seam else len(body)])
+    return body[:cut]
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching a prefix of the text in ``words`` (any text when one is empty), as a trie."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        if "" in node:
+            return ""  # a word ends here: its prefix is enough
+        return "(?:" + "|".join(re.escape(ch) + pattern(child) for ch, child in sorted(node.items())) + ")"
+    return pattern(root) if root else "(?!)"
 
 
 def _currencies() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:

@@ -30,6 +30,11 @@ ARTICLE_BEFORE = re.compile(r"(?:\b[Ll]['’]|\b[Ll]es? |\b[Ll]a )$")
 QUOTE_END = re.compile(r"[«“\"‹][ \u00a0]*$")  # an opening quote right before the name reads as a space
 PUNCTUATION_END = re.compile(r"[^\w\s\-’']\s*$")
 WORD = re.compile(r"[\w\-]+")
+CIVIL_BEFORE = re.compile(r"(\S+)\s+$")
+INITIAL = re.compile(r"[A-Z]\.")
+CUE_AFTER = re.compile(r"\s*,?\s*(?:(?:a été|est|était|avait été)\s+)?([\w\-]+)")
+VERB_AFTER = re.compile(r"\s+(?:(?:a|avait|ont|vient de|va)\s+)?"
+                        r"(?:[a-zé]+ment\s+|ainsi\s+|déjà\s+|aussi\s+|également\s+)?([\w\-]+)")
 
 
 def classify(doc: Doc, text: str, mentions: list[Mention], lex: Lexicon, common: frozenset[str] = frozenset(),
@@ -159,11 +164,11 @@ def _run_evidence(text: str, m: Mention, lex: Lexicon, per_spans: list[tuple[int
         m.decide("organization", 3, suffixes[words[-1].casefold()], "suffix")
     if len(words) >= 3 and words[0].casefold() in english and words[1] == "of":
         m.decide("organization", 3, english[words[0].casefold()], "english-head")
-    if 2 <= len(words) <= 4 and re.fullmatch(r"[A-Z]\.", words[0]) and words[-1][0].isupper() and len(words[-1]) > 2:
+    if 2 <= len(words) <= 4 and INITIAL.fullmatch(words[0]) and words[-1][0].isupper() and len(words[-1]) > 2:
         m.decide("person", 3, None, "initial")
     if 2 <= len(words) <= 4 and lex.is_first_name(words[0]) and all(w[0].isupper() or w in {"de", "van", "von", "da", "di", "del", "der", "le", "la"} for w in words):
         m.decide("person", 3, None, "given-name")
-    civil = re.search(r"(\S+)\s+$", text[max(0, m.start - 6):m.start])
+    civil = CIVIL_BEFORE.search(text[max(0, m.start - 6):m.start])
     if civil and civil.group(1) in lex.civil_titles and len(words) <= 2:
         m.decide("person", 3, None, "civil-title")
     inside_per = any(a <= m.start and m.end <= b for a, b in per_spans)
@@ -262,11 +267,10 @@ def _after_title(text: str, m: Mention, lex: Lexicon, common_word: bool) -> bool
 def _after_cue(text: str, m: Mention, lex: Lexicon) -> bool:
     """Whether an organisation participle or a company's verb follows the name (« Vigilis, fondée
     en 2021 », « Safran a ainsi racheté », « Deloitte fournit »)."""
-    after = re.match(r"\s*,?\s*(?:(?:a été|est|était|avait été)\s+)?([\w\-]+)", text[m.end:m.end + 40])
+    after = CUE_AFTER.match(text[m.end:m.end + 40])
     if after and after.group(1) in lex.patterns["after_cues"]:
         return True
-    verb = re.match(r"\s+(?:(?:a|avait|ont|vient de|va)\s+)?(?:[a-zé]+ment\s+|ainsi\s+|déjà\s+|aussi\s+|également\s+)?([\w\-]+)",
-                    text[m.end:m.end + 50])
+    verb = VERB_AFTER.match(text[m.end:m.end + 50])
     return bool(verb and verb.group(1) in lex.patterns["company_verbs"])
 
 

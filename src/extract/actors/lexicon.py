@@ -16,6 +16,8 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 AMOUNT_BEFORE = re.compile(r"\d[\d\s.,'’]*(?:[^\W\d_]+\s+)?(?:de\s+|d['’]\s*)?$")  # « 87,5 milliards de »
 AMOUNT_AFTER = re.compile(r"\s*\d")
+_WORD_SEPARATORS = re.compile(r"[\s\-’'.]+")
+_ACRONYM_MARKS = re.compile(r"[.\-&]")
 
 
 @lru_cache(maxsize=4096)
@@ -40,12 +42,13 @@ def norm(text: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """The words of a name, split at spaces, hyphens, apostrophes and dots."""
-    return [w for w in re.split(r"[\s\-’'.]+", text) if w]
+    return [w for w in _WORD_SEPARATORS.split(text) if w]
 
 
+@lru_cache(maxsize=65536)
 def is_acronym_shape(text: str) -> bool:
     """Whether a surface form is written as an acronym (``ICE``, ``DoD``, ``U.S.``)."""
-    bare = re.sub(r"[.\-&]", "", text)
+    bare = _ACRONYM_MARKS.sub("", text)
     capitals = sum(c.isupper() for c in bare)
     return bare.isalnum() and 2 <= len(bare) <= 8 and capitals >= max(2, len(bare) - 1)
 
@@ -243,8 +246,8 @@ def _first_word(body: str) -> str:
     """What a form's pattern (:func:`_form_pattern`) matches literally first: the body up to its
     first space, hyphen, apostrophe or camel-case seam."""
     seam = _CAMEL.search(body)
-    cut = min([i for i, ch in enumerate(body) if ch in " -" or ch in APOSTROPHES] + [seam.start() if seam else len(body)])
-    return body[:cut]
+    cuts = [i for i, ch in enumerate(body) if ch in " -" or ch in APOSTROPHES]
+    return body[:min(cuts + [seam.start() if seam else len(body)])]
 
 
 def _trie(words: set[str]) -> str:

@@ -127,12 +127,14 @@ class Lexicon:
 
     def is_first_name(self, word: str) -> bool:
         """Whether a word is a known given name (first part of a hyphenated one counts)."""
-        return word in self.first_names or any(part in self.first_names for part in word.split("-"))
+        if word in self.first_names:
+            return True
+        return "-" in word and any(part in self.first_names for part in word.split("-"))
 
     def is_title_word(self, word: str) -> bool:
         """Whether a lower-cased word can head a role title."""
         low = word.casefold()
-        return low in self.titles or low.split("-")[0] in self.titles
+        return low in self.titles or ("-" in low and low.split("-")[0] in self.titles)
 
 
 def _form_pattern(form: str) -> str:

@@ -167,10 +167,10 @@ class TokenTags:
         strings = doc.vocab.strings
         names = {key: strings[key] for key in {*pos, *types}}
         self.starts = starts
-        self.pos = [names[key] for key in pos]
-        self.stop = [bool(flag) for flag in stop]
+        self.pos = list(map(names.__getitem__, pos))
+        self.stop = list(map(bool, stop))
         self.entity_begins = {start for start, code in zip(starts, iob) if code == IOB_BEGIN}
-        self.entity_types = [names[key] for key in types]
+        self.entity_types = list(map(names.__getitem__, types))
         self.ents = _entities(starts, lengths, iob, types, names)
 
     def _index(self, char: int) -> int:

@@ -16,6 +16,8 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 AMOUNT_BEFORE = re.compile(r"\d[\d\s.,'’]*(?:[^\W\d_]+\s+)?(?:de\s+|d['’]\s*)?$")  # « 87,5 milliards de »
 AMOUNT_AFTER = re.compile(r"\s*\d")
+_WORD_SEPARATORS = re.compile(r"[\s\-’'.]+")
+_ACRONYM_MARKS = re.compile(r"[.\-&]")
 
 
 @lru_cache(maxsize=4096)
@@ -40,12 +42,13 @@ def norm(text: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """The words of a name, split at spaces, hyphens, apostrophes and dots."""
-    return [w for w in re.split(r"[\s\-’'.]+", text) if w]
+    return [w for w in _WORD_SEPARATORS.split(text) if w]
 
 
+@lru_cache(maxsize=65536)
 def is_acronym_shape(text: str) -> bool:
     """Whether a surface form is written as an acronym (``ICE``, ``DoD``, ``U.S.``)."""
-    bare = re.sub(r"[.\-&]", "", text)
+    bare = _ACRONYM_MARKS.sub("", text)
     capitals = sum(c.isupper() for c in bare)
     return bare.isalnum() and 2 <= len(bare) <= 8 and capitals >= max(2, len(bare) - 1)
 
@@ -91,6 +94,9 @@ class Lexicon:
     nationals: frozenset[str] = frozenset()  # « américain », « marocain »: ``patterns["nationality_nouns"]``
     compound_heads: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     """Heads of several words (« zone de police ») by their first word, longest first."""
+    head_starts: frozenset[str] = frozenset()  # every head and first word of a head (lower case)
+    deal_cue: re.Pattern = re.compile(r"(?!)")  # ``patterns["deal_cues"]`` as one alternation
+    non_actor_nouns: frozenset[str] = frozenset()  # ``patterns["non_actor_nouns"]``
     currency_codes: frozenset[str] = frozenset()  # « FCFA », « USD »: no actor next to an amount
     currency_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # « CFA » → (« francs CFA », …)
 
@@ -121,12 +127,14 @@ class Lexicon:
 
     def is_first_name(self, word: str) -> bool:
         """Whether a word is a known given name (first part of a hyphenated one counts)."""
-        return word in self.first_names or any(part in self.first_names for part in word.split("-"))
+        if word in self.first_names:
+            return True
+        return "-" in word and any(part in self.first_names for part in word.split("-"))
 
     def is_title_word(self, word: str) -> bool:
         """Whether a lower-cased word can head a role title."""
         low = word.casefold()
-        return low in self.titles or low.split("-")[0] in self.titles
+        return low in self.titles or ("-" in low and low.split("-")[0] in self.titles)
 
 
 def _form_pattern(form: str) -> str:
@@ -176,7 +184,7 @@ def _written_variants(forms: tuple[str, ...]) -> list[str]:
 def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], "GazetteerRegex"]:
     entries: dict[str, GazEntry] = {}
     by_form: dict[str, str] = {}
-    sensitive, insensitive, first_chars = [], [], {}
+    sensitive, insensitive, bodies = [], [], {}
     for row in load_jsonl("actors/gazetteer.jsonl"):
         metonyms = tuple(row.get("metonyms", []))
         forms = (row["name"], *row.get("aliases", []), *metonyms)
@@ -189,30 +197,32 @@ def _gazetteer() -> tuple[dict[str, GazEntry], dict[str, str], "GazetteerRegex"]
             pattern = (_article_lookbehind(article.group(1)) if article else "") + _form_pattern(body)
             multiword = len(words_of(body)) > 1 and not is_acronym_shape(body) and not row.get("case_sensitive")
             (insensitive if multiword else sensitive).append(pattern)
-            first_chars[pattern] = body[0]
+            bodies[pattern] = body
             if article:
                 by_form.setdefault(norm(body), entry.key)
     longest_first = lambda pats: sorted(set(pats), key=len, reverse=True)  # noqa: E731
-    return entries, by_form, GazetteerRegex(longest_first(insensitive), longest_first(sensitive), first_chars)
+    return entries, by_form, GazetteerRegex(longest_first(insensitive), longest_first(sensitive), bodies)
 
 
 class GazetteerRegex:
     """The gazetteer's forms as one alternation (case-insensitive multi-word forms first, then the
-    others, longest first), tried only at word starts and, for an ASCII first character, only with
-    the forms that can start with it: the same matches as the whole alternation, without trying
-    every form at every word. A digit may follow a name ending in lower case: the number of the next
-    cell of a flattened table (« Sopra Steria3 980 000 »), not « TF1 » for « TF »."""
+    others, longest first), tried only at word starts where a form's first word begins (found by one
+    scan with a trie of those words) and, for an ASCII first character, only with the forms that can
+    start with it: the same matches as the whole alternation, without trying every form at every
+    word. A digit may follow a name ending in lower case: the number of the next cell of a flattened
+    table (« Sopra Steria3 980 000 »), not « TF1 » for « TF »."""
 
-    WORD_START = re.compile(r"(?<![\w\-])\w")  # every form starts with a word character
-
-    def __init__(self, insensitive: list[str], sensitive: list[str], first_chars: dict[str, str]):
+    def __init__(self, insensitive: list[str], sensitive: list[str], bodies: dict[str, str]):
         self.full = self._compile(insensitive, sensitive)
         self.by_char: dict[str, re.Pattern] = {}
         for char in string.ascii_letters + string.digits + "_":
-            ins = [p for p in insensitive if re.fullmatch(re.escape(first_chars[p]), char, re.IGNORECASE)]
-            sens = [p for p in sensitive if first_chars[p] == char]
+            ins = [p for p in insensitive if re.fullmatch(re.escape(bodies[p][0]), char, re.IGNORECASE)]
+            sens = [p for p in sensitive if bodies[p][0] == char]
             if ins or sens:
                 self.by_char[char] = self._compile(ins, sens)
+        firsts = (f"(?i:{_trie({_first_word(bodies[p]) for p in insensitive})})",
+                  _trie({_first_word(bodies[p]) for p in sensitive}))
+        self.starts = re.compile(r"(?<![\w\-])(?=" + "|".join(firsts) + r")\w")  # every form starts with \w
 
     @staticmethod
     def _compile(insensitive: list[str], sensitive: list[str]) -> re.Pattern:
@@ -222,7 +232,7 @@ class GazetteerRegex:
     def finditer(self, text: str) -> Iterator[re.Match]:
         """Non-overlapping matches, left to right, as ``re.finditer`` of the whole alternation."""
         end = 0
-        for word in self.WORD_START.finditer(text):
+        for word in self.starts.finditer(text):
             start = word.start()
             if start < end:
                 continue
@@ -232,6 +242,30 @@ class GazetteerRegex:
             if match:
                 end = match.end()
                 yield match
+
+
+def _first_word(body: str) -> str:
+    """What a form's pattern (:func:`_form_pattern`) matches literally first: the body up to its
+    first space, hyphen, apostrophe or camel-case seam."""
+    seam = _CAMEL.search(body)
+    cuts = [i for i, ch in enumerate(body) if ch in " -" or ch in APOSTROPHES]
+    return body[:min(cuts + [seam.start() if seam else len(body)])]
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching a prefix of the text in ``words`` (any text when one is empty), as a trie."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        if "" in node:
+            return ""  # a word ends here: its prefix is enough
+        return "(?:" + "|".join(re.escape(ch) + pattern(child) for ch, child in sorted(node.items())) + ")"
+    return pattern(root) if root else "(?!)"
 
 
 def _currencies() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
@@ -271,6 +305,9 @@ def lexicon() -> Lexicon:
         byline_cues=tuple(re.compile(p, re.IGNORECASE) for p in load_lines("actors/byline_cues.txt")),
         nationals=frozenset(patterns["nationality_nouns"]),
         compound_heads=_compound_heads(patterns["heads"]),
+        head_starts=frozenset(patterns["heads"]) | {head.split(" ")[0] for head in patterns["heads"]},
+        deal_cue=re.compile("|".join(f"(?:{cue})" for cue in patterns["deal_cues"])),
+        non_actor_nouns=frozenset(patterns["non_actor_nouns"]),
         currency_codes=codes,
         currency_names=currency_names,
     )

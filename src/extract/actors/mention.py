@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple, Optional
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_STOP, POS
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_STOP, LENGTH, POS
 from spacy.tokens import Doc
 
 WORD_RE = re.compile(r"\w+(?:[.\-&]\w+)*")
@@ -157,16 +157,21 @@ def overlap_test(spans: list[tuple[int, int]]) -> Callable[[Any], bool]:
 
 
 class TokenTags:
-    """Part of speech, stop-word flag and entity label of the spaCy token at a character offset (read once per doc)."""
+    """Part of speech, stop-word flag and entity label of the spaCy token at a character offset, and
+    the doc's entities as ``(start_char, end_char, label)`` (``doc.ents`` without its Span objects),
+    read once per doc."""
 
     def __init__(self, doc: Doc):
-        rows = doc.to_array([IDX, POS, IS_STOP, ENT_IOB, ENT_TYPE]).tolist() if len(doc) else []
+        columns = doc.to_array([IDX, LENGTH, POS, IS_STOP, ENT_IOB, ENT_TYPE]).T.tolist() if len(doc) else [[]] * 6
+        starts, lengths, pos, stop, iob, types = columns
         strings = doc.vocab.strings
-        self.starts = [row[0] for row in rows]
-        self.pos = [strings[row[1]] for row in rows]
-        self.stop = [bool(row[2]) for row in rows]
-        self.entity_begins = {row[0] for row in rows if row[3] == IOB_BEGIN}
-        self.entity_types = [strings[row[4]] for row in rows]
+        names = {key: strings[key] for key in {*pos, *types}}
+        self.starts = starts
+        self.pos = list(map(names.__getitem__, pos))
+        self.stop = list(map(bool, stop))
+        self.entity_begins = {start for start, code in zip(starts, iob) if code == IOB_BEGIN}
+        self.entity_types = list(map(names.__getitem__, types))
+        self.ents = _entities(starts, lengths, iob, types, names)
 
     def _index(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
@@ -186,3 +191,21 @@ class TokenTags:
     def stop_at(self, char: int) -> bool:
         """Whether the token covering ``char`` is a stop word."""
         return bool(self.stop) and self.stop[self._index(char)]
+
+
+def _entities(starts: list[int], lengths: list[int], iob: list[int], types: list[int],
+              names: dict[int, str]) -> list[tuple[int, int, str]]:
+    """``(start_char, end_char, label)`` of each entity, as ``doc.ents`` reads them from the IOB codes
+    (« I » continues, « O », none or a « B » without a label close, « B » opens; no empty label)."""
+    out, first, label = [], -1, 0
+    for i, code in enumerate(iob):
+        if code == 1:
+            if first == -1:
+                raise ValueError("an entity token « I » follows no « B » (doc.ents raises E093)")
+            continue
+        if first != -1:
+            out.append((first, i - 1, label))
+        first, label = (i, types[i]) if code == IOB_BEGIN and types[i] != 0 else (-1, 0)
+    if first != -1:
+        out.append((first, len(iob) - 1, label))
+    return [(starts[a], starts[b] + lengths[b], names[label]) for a, b, label in out if names[label] != ""]

@@ -69,7 +69,9 @@ def head_mentions(text: str, words: list[Word], lex: Lexicon, common: frozenset[
     santé (Health Data Hub) »)."""
     heads = lex.patterns["heads"]
     out = []
-    for i, word in enumerate(words):
+    starts = lex.head_starts  # a word that is neither a head's first word nor capitalised starts nothing
+    for i in [i for i, word in enumerate(words) if word.text[0].isupper() or word.text.casefold() in starts]:
+        word = words[i]
         head, first = _head_at(words, i, heads, lex.compound_heads)
         generic = head is None and _capitalised_noun(text, word, lex, common)
         if (head is None and not generic) or _after_name(text, words, i, lex):
@@ -363,9 +365,8 @@ def candidates(doc: Doc, text: str, lex: Lexicon, common: frozenset[str] = froze
     is_word = lambda w: w in common or w.rstrip("sx") in common  # noqa: E731
     words = split_words(text, is_word, lex.config["glue_min_right_letters"])
     fixed: list[Mention] = []
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    gazetteer = [_extend_unit(text, ents, m, lex, is_word) for m in gazetteer_mentions(text, lex)]
     tags = tags or TokenTags(doc)
+    gazetteer = [_extend_unit(text, tags.ents, m, lex, is_word) for m in gazetteer_mentions(text, lex)]
     heads = [h for h in head_mentions(text, words, lex, common, tags) + group_mentions(text, words, lex, tags)
              if all(g.end <= h.start or h.end <= g.start or (h.start <= g.start and g.end <= h.end) for g in gazetteer)]
     for m in sorted(gazetteer + heads, key=lambda m: (-(m.end - m.start), m.source != "gazetteer")):

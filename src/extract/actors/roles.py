@@ -22,6 +22,8 @@ POSSESSIVES = {"son", "sa", "leur"}  # « notre journaliste » is the outlet's o
 QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”")
 BARE_DETERMINER = re.compile(r"(?:^|(?<=[\s(]))(?i:le|la|l['’]|les|notre|votre|son|sa|leur)(?=\s|(?<=['’]))\s*")
 LEADING_ARTICLE = re.compile(r"^(?:[Ll]['’]\s*|[Ll][ae]\s+)")  # « Claire Dufresne, l’avocate de Nébuleo »
+TITLE_TAIL = re.compile(r"[\w\-’' ]*,?\s+$")  # the words between a bare title's determiner and the name
+LAST_NON_TAIL = re.compile(r"[^\w\-’',\s][\w\-’',\s]*$")  # TITLE_TAIL cannot match across this character
 DETERMINERS = {"le", "la", "les", "l", "un", "une", "son", "sa", "ses", "leur", "notre", "votre", "ce", "cet", "cette"}
 Span = tuple[int, int, str, str]  # start, end, actor id, kind
 
@@ -179,7 +181,8 @@ def _bare_titles(text: str, start: int, end: int, lex: Lexicon,
     to (« son porte-parole », « directeur financier du groupe »: see :func:`_coreferent`)."""
     out = []
     window = text[max(0, start - lex.config["lookbehind_chars"]):start]
-    tail = re.search(r"[\w\-’' ]*,?\s+$", window)
+    barrier = LAST_NON_TAIL.search(window)  # start the search after it: the same match, less backtracking
+    tail = TITLE_TAIL.search(window, barrier.start() + 1 if barrier else 0)
     for det in reversed(list(BARE_DETERMINER.finditer(window, tail.start() if tail else len(window)))):
         title = _title(window[det.end():].rstrip(", \u00a0\n"), lex, anchored=False)
         if title:

@@ -17,7 +17,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, token_words
+from .lexicon import fold, folded, lexicon, token_span, token_words
 
 DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
 LEAD = re.compile(r"[\s—–•·\-*]+")
@@ -73,9 +73,9 @@ def _add_sentence(doc: Doc, out: list, start: int, end: int) -> None:
     start = lead.end() if lead else start
     while end > start and doc_text(doc)[end - 1].isspace():
         end -= 1
-    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
-    if span is not None and len(span):
-        out.append(Sentence(len(out), start, end, span.start, span.end))
+    span = token_span(doc, start, end) if end > start else None
+    if span is not None and span[1] > span[0]:
+        out.append(Sentence(len(out), start, end, *span))
 
 
 def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], cues: list[int]) -> list[Sentence]:
@@ -122,9 +122,9 @@ def named_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
             continue
         if last_end >= 0 and _in_apposition(doc_text(doc), last_end, start):
             continue
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = token_span(doc, start, end)
         if span is not None:
-            out.append(Party(actor_id, start, end, span.start, span.end))
+            out.append(Party(actor_id, start, end, *span))
         last_end = max(last_end, end)
     return out
 
@@ -277,10 +277,10 @@ def speaker_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
         org = _organisation_of(actors.get(statement.get("speaker") or ""), actors)
         if org is None or statement.get("kind") == "indirect":
             continue
-        span = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
+        span = token_span(doc, statement["start"], statement["end"])
         if span is None:
             continue
-        for i in range(span.start, span.end):
+        for i in range(*span):
             if words[i] == "nous":
                 tok = doc[i]
                 out.append(Party(org, tok.idx, tok.idx + len(tok.text), i, i + 1))

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from .clauses import Sentence
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon
+from .lexicon import fold, folded, lexicon, token_span, tokens_text
 
 CLAUSE_END = {",", ";", ":", ".", "?", "!", "…", "(", ")", "—", "–"}
 OBJECT_STOPS = {"valeur", "montant", "selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",
@@ -37,16 +37,23 @@ def _whole_words(phrases: tuple[str, ...]) -> re.Pattern:
 def usable_money(doc: Doc, money: dict) -> bool:
     """Whether an amount can be a deal's value: no revenue/budget/fine/… word near it, not a conversion."""
     excl = lexicon().exclusions
-    span = doc.char_span(money["start"], money["end"], alignment_mode="expand")
+    span = token_span(doc, money["start"], money["end"])
     if span is None:
         return False
     width = excl["money_window"]
-    before = doc[max(0, span.start - width):span.start].text
-    after = doc[span.end:span.end + width].text
+    before = tokens_text(doc, max(0, span[0] - width), span[0])
+    after = tokens_text(doc, span[1], span[1] + width)
     if _phrase_in(before, excl["money_context"]) or _phrase_in(after, excl["money_context"]):
         return False
     tail = fold(doc_text(doc)[max(0, money["start"] - 20):money["start"]])
-    return not any(re.search(rf"(?<![\w]){re.escape(fold(c))}$", tail) for c in excl["conversion"])
+    conversion = tuple(excl["conversion"])
+    return not (conversion and _ending_with(conversion).search(tail))
+
+
+@lru_cache(maxsize=None)
+def _ending_with(words: tuple[str, ...]) -> re.Pattern:
+    """One pattern matching any of the folded words as a whole word at the end of a text."""
+    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(fold(w)) for w in words)})$")
 
 
 def date_role(doc: Doc, date: dict, cue_lemmas: set[str]) -> Optional[str]:
@@ -144,14 +151,14 @@ def blocked_tokens(doc: Doc, sent: Sentence, spans: Iterable[tuple[int, int]]) -
     """Token indices where an object phrase must stop: amounts, dates, parties with the words that mark them."""
     out: set[int] = set()
     for start, end in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = token_span(doc, start, end)
         if span is None:
             continue
-        first = span.start
+        first = span[0]
         while first - 1 >= sent.tok_start and (doc[first - 1].pos_ in ("DET", "ADP") or fold(doc[first - 1].text) in
                                                ("de", "d'", "du", "des", "à", "au", "aux", "avec")):
             first -= 1
-        out.update(range(_described_from(doc, first, sent), span.end))
+        out.update(range(_described_from(doc, first, sent), span[1]))
     return out
 
 

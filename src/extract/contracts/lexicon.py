@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Optional, TypeVar
 
-from spacy.attrs import LEMMA, ORTH, POS
+from spacy.attrs import IDX, LEMMA, ORTH, POS
 
 from ..doctext import doc_text
 from ..resources import load_json
@@ -32,11 +33,14 @@ def release(doc) -> None:
 
 @dataclass(frozen=True)
 class Words:
-    """Every token's folded text and lemma and its part of speech (index = token index)."""
+    """Every token's folded text and lemma, its part of speech and its first and end characters (index = token
+    index)."""
 
     text: list[str]
     lemma: list[str]
     pos: list[str]
+    idx: list[int]
+    end: list[int]
 
 
 def token_words(doc) -> Words:
@@ -45,12 +49,35 @@ def token_words(doc) -> Words:
 
 
 def _read_words(doc) -> Words:
-    """From spaCy's attribute arrays (no token objects), each distinct string folded once."""
+    """From spaCy's attribute arrays (no token objects), each distinct string read and folded once."""
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, LEMMA, POS]).tolist()
-    texts, lemmas = [strings[r[0]] for r in rows], [strings[r[1]] for r in rows]
-    folds = {w: fold(w) for w in {*texts, *lemmas}}
-    return Words([folds[w] for w in texts], [folds[w] for w in lemmas], [strings[r[2]] for r in rows])
+    orth, lemma, pos, idx = doc.to_array([ORTH, LEMMA, POS, IDX]).T.tolist() if len(doc) else ([], [], [], [])
+    names = {h: strings[h] for h in {*orth, *lemma, *pos}}
+    folds = {h: fold(names[h]) for h in {*orth, *lemma}}
+    return Words([folds[h] for h in orth], [folds[h] for h in lemma], [names[h] for h in pos], idx,
+                 [i + len(names[h]) for i, h in zip(idx, orth)])
+
+
+def token_span(doc, start: int, end: int) -> Optional[tuple[int, int]]:
+    """``(span.start, span.end)`` of ``doc.char_span(start, end, alignment_mode="expand")`` without building
+    the span (tokens tile the text, so the token holding a character is found by bisection)."""
+    words = token_words(doc)
+    size = len(doc_text(doc))
+    if not 0 <= start < size or not 0 <= end - 1 < size:
+        return None
+    first, last = bisect_right(words.idx, start) - 1, bisect_right(words.idx, end - 1) - 1
+    if start == words.end[first]:
+        first += 1
+    if first > last + 1:
+        raise IndexError(f"no span from character {start} to {end}")
+    return first, last + 1
+
+
+def tokens_text(doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` for indices >= 0 (clamped to the document as a slice is) without building the span."""
+    words = token_words(doc)
+    start, end = min(start, len(words.idx)), min(end, len(words.idx))
+    return doc_text(doc)[words.idx[start]:words.end[end - 1]] if end > start else ""
 
 
 @lru_cache(maxsize=1 << 16)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .clauses import Sentence
 from .fields import clean_phrase, phrase_from
-from .lexicon import fold, lexicon, token_words
+from .lexicon import fold, lexicon, token_span, token_words
 
 DE = ("de", "d'", "du", "des")
 PREP_FORMS = {"de": ("de", "d'"), "à": ("à", "au", "aux")}
@@ -53,9 +53,9 @@ def _participle_head(doc: Doc, sent: Sentence, cue: Token, blocked: set[int]) ->
 def _starts(doc: Doc, dates: list, moneys: list) -> set[int]:
     out = set()
     for item in list(dates) + list(moneys):
-        span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
+        span = token_span(doc, item["start"], item["end"])
         if span is not None:
-            out.update(range(span.start, span.end))
+            out.update(range(*span))
     return out
 
 

@@ -64,8 +64,12 @@ def sentences(doc: Doc) -> list[Sentence]:
 
 
 def _abbreviation(line: str, dot: int) -> bool:
-    word = re.search(r"(\w+)$", line[:dot])
-    return bool(word) and (word.group(1) in ABBREVIATIONS or len(word.group(1)) == 1 and word.group(1).isupper())
+    """Whether the word characters (``\\w``) right before ``dot`` are an abbreviation or an initial."""
+    start = dot
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        start -= 1
+    word = line[start:dot]
+    return bool(word) and (word in ABBREVIATIONS or len(word) == 1 and word.isupper())
 
 
 def _add_sentence(doc: Doc, out: list, start: int, end: int) -> None:
@@ -143,8 +147,8 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
     taken = [(p.start, p.end) for p in named]
     words = token_words(doc)
     out = []
-    for i, (lemma, text) in enumerate(zip(words.lemma, words.text)):
-        kind = nouns.get(lemma) or nouns.get(text)
+    for i in [i for i, (lemma, text) in enumerate(zip(words.lemma, words.text)) if lemma in nouns or text in nouns]:
+        kind = nouns.get(words.lemma[i]) or nouns.get(words.text[i])
         if kind is None:
             continue
         det_i = i - 1 - (i > 1 and words.text[i - 1] in modifiers)

@@ -7,6 +7,7 @@ plus the purchases it encloses (« impliquant l'achat de 38 M$ de licences Micro
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
@@ -76,7 +77,7 @@ def _find_deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
     lex, words = lexicon(), token_words(doc)
     classes, nouns = {}, set()
     for i, pos in enumerate(words.pos):
-        cls = lex.verb_class(doc[i]) if pos in ("VERB", "AUX") else None
+        cls = lex.verb_class(doc[i]) if pos in ("VERB", "AUX") and words.lemma[i] in lex.verb_lemmas else None
         if cls is not None:
             classes[i] = cls
         if pos in ("NOUN", "PROPN", "VERB") and (words.lemma[i] in lex.nouns or words.text[i] in lex.nouns or (
@@ -85,13 +86,22 @@ def _find_deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
     return classes, frozenset(nouns)
 
 
+def _sorted_cues(doc: Doc) -> list[int]:
+    classes, nouns = deal_words(doc)
+    return sorted({*classes, *nouns})
+
+
+def sentence_cues(doc: Doc, sent: Sentence) -> list[int]:
+    """Token indices of a sentence's deal verbs and deal nouns out of context, in order."""
+    cues = per_document(doc, "cue_indices", _sorted_cues)
+    return cues[bisect_left(cues, sent.tok_start):bisect_left(cues, sent.tok_end)]
+
+
 def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
     """Deal verbs and deal nouns of a sentence."""
     classes, deal_nouns = deal_words(doc)
     verbs, nouns = [], []
-    for i in range(sent.tok_start, sent.tok_end):
-        if i not in classes and i not in deal_nouns:
-            continue
+    for i in sentence_cues(doc, sent):
         tok = doc[i]
         if classes.get(i) and tok.dep_ not in ("aux:tense", "aux:pass"):
             verbs.append(tok)
@@ -141,13 +151,16 @@ def is_passive(verb: Token) -> bool:
     form = verb.morph.get("VerbForm")
     if not form or form[0] != "Part":
         return False
-    for tok in reversed(verb.doc[max(0, verb.i - 8):verb.i]):
-        if fold(tok.text) in ("que", "qu'", "qui", ";", ":"):
+    words = token_words(verb.doc)
+    for k in range(verb.i - 1, max(0, verb.i - 8) - 1, -1):
+        if words.text[k] in ("que", "qu'", "qui", ";", ":"):
             break
-        if tok.lemma_ == "avoir" and tok.pos_ in ("AUX", "VERB"):
-            return False
-        if tok.lemma_ == "être" and tok.pos_ in ("AUX", "VERB"):
-            return True
+        if words.pos[k] in ("AUX", "VERB") and words.lemma[k] in ("avoir", "être"):  # folded: the exact lemma next
+            lemma = verb.doc[k].lemma_
+            if lemma == "avoir":
+                return False
+            if lemma == "être":
+                return True
     return True
 
 
@@ -224,10 +237,11 @@ def _guessed(ctx: Context, lemma: str, contractor: Party, client: Optional[Party
 
 def sentence_frames(ctx: Context, sent: Sentence, parties: list[Party]) -> list[Frame]:
     """The contract frames stated by one sentence, one set per coordinated clause; evidence = the sentence."""
-    classes, nouns = deal_words(ctx.doc)
-    cues = [i for i in range(sent.tok_start, sent.tok_end) if i in classes]
-    if not cues and nouns.isdisjoint(range(sent.tok_start, sent.tok_end)):
+    classes, _ = deal_words(ctx.doc)
+    found = sentence_cues(ctx.doc, sent)
+    if not found:
         return []  # no deal verb or noun in the sentence
+    cues = [i for i in found if i in classes]
     frames = []
     for clause in coordinated_clauses(ctx.doc, sent, parties, cues):
         own = [p for p in parties if clause.start <= p.start < clause.end]

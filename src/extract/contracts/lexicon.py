@@ -20,7 +20,9 @@ T = TypeVar("T")
 
 def per_document(doc, name: str, build: Callable[[Any], T]) -> T:
     """``build(doc)``, computed once per document and kept in ``doc.user_data`` until :func:`release`."""
-    cache = doc.user_data.setdefault(CACHE_KEY, {})
+    cache = doc.user_data.get(CACHE_KEY)
+    if cache is None:
+        cache = doc.user_data[CACHE_KEY] = {}
     if name not in cache:
         cache[name] = build(doc)
     return cache[name]
@@ -92,6 +94,7 @@ class Lexicon:
 
     nouns: frozenset[str]
     verbs: dict[str, str]
+    verb_lemmas: frozenset[str]  # every lemma that may have a class: verbs, reflexive verbs, verb phrase heads
     self_sufficient: frozenset[str]
     symmetric: frozenset[str]
     light_supply: frozenset[str]
@@ -126,7 +129,7 @@ class Lexicon:
         phrase = self.verb_phrase(tok, lemma)
         if phrase:
             return self.verb_phrases[phrase]
-        if lemma in self.reflexive and any(fold(t.text) in ("se", "s'") for t in tok.doc[max(0, tok.i - 3):tok.i]):
+        if lemma in self.reflexive and any(w in ("se", "s'") for w in token_words(tok.doc).text[max(0, tok.i - 3):tok.i]):
             return self.reflexive[lemma]
         return self.verbs.get(lemma)
 
@@ -181,9 +184,12 @@ def lexicon() -> Lexicon:
     """The lexicon, loaded once."""
     cues, roles = load_json("contracts/cues.json"), load_json("contracts/roles.json")
     words = lambda key: frozenset(fold(w) for w in cues[key])  # noqa: E731
+    heads = _phrase_heads(cues["verb_phrases"])
+    reflexive = {fold(k): v for k, v in cues["reflexive"].items()}
     return Lexicon(
         nouns=frozenset(fold(n) for n in cues["nouns"]),
         verbs={fold(k): v for k, v in cues["verbs"].items()},
+        verb_lemmas=frozenset({*heads, *reflexive, *(fold(k) for k in cues["verbs"])}),
         self_sufficient=words("self_sufficient"),
         symmetric=words("symmetric"),
         light_supply=words("light_supply"),
@@ -194,11 +200,11 @@ def lexicon() -> Lexicon:
         framing=cues["framing"],
         need_deal_noun=frozenset(cues["need_deal_noun"]),
         verb_phrases={fold(k): v for k, v in cues["verb_phrases"].items()},
-        verb_phrase_heads=_phrase_heads(cues["verb_phrases"]),
+        verb_phrase_heads=heads,
         multiword_nouns=tuple(sorted((fold(n) for n in cues["nouns"] if re.search(r"[ ']", fold(n))), key=len,
                                      reverse=True)),
         multiword_heads=frozenset(re.split(r"[ ']", fold(n))[0] for n in cues["nouns"] if re.search(r"[ ']", fold(n))),
-        reflexive={fold(k): v for k, v in cues["reflexive"].items()},
+        reflexive=reflexive,
         supplied_nouns=words("supplied_nouns"),
         issuer_participles=words("issuer_participles"),
         decision_verbs=words("decision_verbs"),

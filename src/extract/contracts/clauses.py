@@ -177,7 +177,10 @@ def _names_follow(doc: Doc, noun, taken: list[tuple[int, int]]) -> bool:
     i = noun.i + 1
     while i < len(doc) and _descriptor(doc[i]) and i <= noun.i + 3:
         i += 1
-    return i < len(doc) and any(s == doc[i].idx for s, _ in taken)
+    if i >= len(doc):
+        return False
+    start = token_words(doc).idx[i]
+    return any(s == start for s, _ in taken)
 
 
 def _antecedent(doc: Doc, named: list[Party], sents: list[Sentence], actors: dict[str, dict],

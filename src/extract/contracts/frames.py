@@ -112,10 +112,11 @@ def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
 
 def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
     """« accord de fusion », « contrat de travail », « le marché français du cloud »: a deal noun that buys nothing."""
+    words = token_words(doc)
     j = noun.i + 1
-    while j < sent.tok_end and doc[j].text in ("-", "cadre"):
+    while j < sent.tok_end and words.raw[j] in ("-", "cadre"):
         j += 1
-    after = fold(doc_text(doc)[doc[j].idx:doc[j].idx + 40]) if j < sent.tok_end else ""
+    after = fold(doc_text(doc)[words.idx[j]:words.idx[j] + 40]) if j < sent.tok_end else ""
     before = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx])
     around = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx + 30])
     return any(after.startswith(p) for p in folded("exclusions", "not_deal_complements")) or any(
@@ -177,8 +178,8 @@ def is_planned(verb: Token) -> bool:
 def is_negated(doc: Doc, verb: Token, sent: Sentence) -> bool:
     """« ne … pas / jamais » around the verb."""
     words = folded("exclusions", "negation")
-    window = doc[max(sent.tok_start, verb.i - 4):verb.i]
-    return any(fold(t.text) in words for t in window) or any(fold(c.text) in ("ne", "n'") for c in verb.children)
+    window = token_words(doc).text[max(sent.tok_start, verb.i - 4):verb.i]
+    return any(w in words for w in window) or any(fold(c.text) in ("ne", "n'") for c in verb.children)
 
 
 def roles(doc: Doc, verb: Token, cls: str, passive: bool, parties: list[Party], markers: dict) -> tuple:

@@ -35,12 +35,13 @@ def release(doc) -> None:
 
 @dataclass(frozen=True)
 class Words:
-    """Every token's folded text and lemma, its part of speech and its first and end characters (index = token
-    index)."""
+    """Every token's folded text and lemma, its part of speech, its text as written and its first and end
+    characters (index = token index)."""
 
     text: list[str]
     lemma: list[str]
     pos: list[str]
+    raw: list[str]
     idx: list[int]
     end: list[int]
 
@@ -56,8 +57,9 @@ def _read_words(doc) -> Words:
     orth, lemma, pos, idx = doc.to_array([ORTH, LEMMA, POS, IDX]).T.tolist() if len(doc) else ([], [], [], [])
     names = {h: strings[h] for h in {*orth, *lemma, *pos}}
     folds = {h: fold(names[h]) for h in {*orth, *lemma}}
-    return Words([folds[h] for h in orth], [folds[h] for h in lemma], [names[h] for h in pos], idx,
-                 [i + len(names[h]) for i, h in zip(idx, orth)])
+    raw = [names[h] for h in orth]
+    return Words([folds[h] for h in orth], [folds[h] for h in lemma], [names[h] for h in pos], raw, idx,
+                 [i + len(w) for i, w in zip(idx, raw)])
 
 
 def token_span(doc, start: int, end: int) -> Optional[tuple[int, int]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..contracts.clauses import (actor_index, clitic_parties, described_parties, interview_parties, named_parties, sentence_of,
-                                 sentences, speaker_parties)
+from ..contracts.clauses import (actor_index, clitic_parties, described_parties, interview_parties, named_parties,
+                                 parties_by_sentence, sentence_of, sentences, speaker_parties)
 from ..contracts.discourse import (deal_anaphor, deal_pronoun, description_apposition, enclosed_purchase, fill_from_anaphor,
                                    fill_from_apposition, merge_restated, previous_deal,
                                    same_as_previous, through_antecedent)
@@ -51,8 +51,9 @@ class ContractExtractor(Stage):
         frames: list[Frame] = []
         pending = None  # (client, date, sentence index) of an award naming no supplier
         topic = -2  # index of the last sentence stating or describing a deal
+        by_sentence = parties_by_sentence(sents, parties)
         for sent in prose:
-            own = [p for p in parties if sent.start <= p.start < sent.end]
+            own = by_sentence.get(sent.index, [])
             new = sentence_frames(self._described(ctx, sent, frames), sent, own)
             for frame in new:
                 same_as_previous(doc, sent, frame, frames[-1] if frames else None)

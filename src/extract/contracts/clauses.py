@@ -11,13 +11,14 @@ before it (« à », « avec », « auprès de », « par », « de »…) or no
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, token_span, token_words
+from .lexicon import Words, fold, folded, lexicon, token_words
 
 DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
 LEAD = re.compile(r"[\s—–•·\-*]+")
@@ -54,11 +55,12 @@ def sentences(doc: Doc) -> list[Sentence]:
     """Sentences by punctuation and line breaks (spaCy's parser cuts « accord-cadre » or titles badly),
     without leading dashes, bullets or spaces."""
     out: list[Sentence] = []
+    words = token_words(doc)
     for line in re.finditer(r"[^\n]+", doc_text(doc)):
         pos = line.start()
         for cut in [m.end() for m in SENT_END.finditer(line.group()) if not _abbreviation(line.group(), m.start())] + [
                 len(line.group())]:
-            _add_sentence(doc, out, pos, line.start() + cut)
+            _add_sentence(doc, words, out, pos, line.start() + cut)
             pos = line.start() + cut
     return out
 
@@ -72,12 +74,12 @@ def _abbreviation(line: str, dot: int) -> bool:
     return bool(word) and (word in ABBREVIATIONS or len(word) == 1 and word.isupper())
 
 
-def _add_sentence(doc: Doc, out: list, start: int, end: int) -> None:
+def _add_sentence(doc: Doc, words: Words, out: list, start: int, end: int) -> None:
     lead = LEAD.match(doc_text(doc), start, end)
     start = lead.end() if lead else start
     while end > start and doc_text(doc)[end - 1].isspace():
         end -= 1
-    span = token_span(doc, start, end) if end > start else None
+    span = words.span(start, end) if end > start else None
     if span is not None and span[1] > span[0]:
         out.append(Sentence(len(out), start, end, *span))
 
@@ -110,6 +112,16 @@ def sentence_of(sents: list[Sentence], char: int) -> Optional[Sentence]:
     return None
 
 
+def parties_by_sentence(sents: list[Sentence], parties: list[Party]) -> dict[int, list[Party]]:
+    """Sentence index → the parties starting in that sentence, in the order of ``parties``."""
+    starts, out = [s.start for s in sents], {}
+    for party in parties:
+        k = bisect_right(starts, party.start) - 1
+        if k >= 0 and party.start < sents[k].end:
+            out.setdefault(sents[k].index, []).append(party)
+    return out
+
+
 def actor_index(doc: Doc) -> dict[str, dict]:
     """Actors by id."""
     return {a["id"]: a for a in doc._.actors or []}
@@ -118,7 +130,7 @@ def actor_index(doc: Doc) -> dict[str, dict]:
 def named_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
     """Mentions of organisations resolved by the actor stage, parenthetical appositions left out."""
     out: list[Party] = []
-    last_end = -1
+    last_end, words = -1, token_words(doc)
     for start, end, actor_id in sorted(doc._.actor_mentions or []):
         actor = actors.get(actor_id)
         if actor is None or actor.get("kind") != "organization" or actor.get("org_type") == "media":
@@ -126,7 +138,7 @@ def named_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
             continue
         if last_end >= 0 and _in_apposition(doc_text(doc), last_end, start):
             continue
-        span = token_span(doc, start, end)
+        span = words.span(start, end)
         if span is not None:
             out.append(Party(actor_id, start, end, *span))
         last_end = max(last_end, end)
@@ -284,7 +296,7 @@ def speaker_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
         org = _organisation_of(actors.get(statement.get("speaker") or ""), actors)
         if org is None or statement.get("kind") == "indirect":
             continue
-        span = token_span(doc, statement["start"], statement["end"])
+        span = token_words(doc).span(statement["start"], statement["end"])
         if span is None:
             continue
         for i in range(*span):

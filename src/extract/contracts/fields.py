@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from .clauses import Sentence
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, token_span, token_words, tokens_text
+from .lexicon import Words, fold, folded, lexicon, token_words, tokens_text
 
 CLAUSE_END = {",", ";", ":", ".", "?", "!", "…", "(", ")", "—", "–"}
 OBJECT_STOPS = {"valeur", "montant", "selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",
@@ -37,7 +37,7 @@ def _whole_words(phrases: tuple[str, ...]) -> re.Pattern:
 def usable_money(doc: Doc, money: dict) -> bool:
     """Whether an amount can be a deal's value: no revenue/budget/fine/… word near it, not a conversion."""
     excl = lexicon().exclusions
-    span = token_span(doc, money["start"], money["end"])
+    span = token_words(doc).span(money["start"], money["end"])
     if span is None:
         return False
     width = excl["money_window"]
@@ -152,20 +152,19 @@ def blocked_tokens(doc: Doc, sent: Sentence, spans: Iterable[tuple[int, int]]) -
     out: set[int] = set()
     words = token_words(doc)
     for start, end in spans:
-        span = token_span(doc, start, end)
+        span = words.span(start, end)
         if span is None:
             continue
         first = span[0]
         while first - 1 >= sent.tok_start and (words.pos[first - 1] in ("DET", "ADP") or words.text[first - 1] in
                                                ("de", "d'", "du", "des", "à", "au", "aux", "avec")):
             first -= 1
-        out.update(range(_described_from(doc, first, sent), span[1]))
+        out.update(range(_described_from(words, first, sent), span[1]))
     return out
 
 
-def _described_from(doc: Doc, first: int, sent: Sentence) -> int:
+def _described_from(words: Words, first: int, sent: Sentence) -> int:
     """« à la société zurichoise Brunnmatt »: start of the description of a party introduced by à/avec/par/chez."""
-    words = token_words(doc)
     i = first
     while i - 1 >= sent.tok_start and i > first - 3 and words.raw[i - 1].islower() and words.pos[i - 1] in ("NOUN", "ADJ"):
         i -= 1

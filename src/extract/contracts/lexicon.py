@@ -44,6 +44,19 @@ class Words:
     raw: list[str]
     idx: list[int]
     end: list[int]
+    size: int  # characters in the document
+
+    def span(self, start: int, end: int) -> Optional[tuple[int, int]]:
+        """``(span.start, span.end)`` of ``doc.char_span(start, end, alignment_mode="expand")`` without building
+        the span (tokens tile the text, so the token holding a character is found by bisection)."""
+        if not 0 <= start < self.size or not 0 <= end - 1 < self.size:
+            return None
+        first, last = bisect_right(self.idx, start) - 1, bisect_right(self.idx, end - 1) - 1
+        if start == self.end[first]:
+            first += 1
+        if first > last + 1:
+            raise IndexError(f"no span from character {start} to {end}")
+        return first, last + 1
 
 
 def token_words(doc) -> Words:
@@ -59,22 +72,7 @@ def _read_words(doc) -> Words:
     folds = {h: fold(names[h]) for h in {*orth, *lemma}}
     raw = [names[h] for h in orth]
     return Words([folds[h] for h in orth], [folds[h] for h in lemma], [names[h] for h in pos], raw, idx,
-                 [i + len(w) for i, w in zip(idx, raw)])
-
-
-def token_span(doc, start: int, end: int) -> Optional[tuple[int, int]]:
-    """``(span.start, span.end)`` of ``doc.char_span(start, end, alignment_mode="expand")`` without building
-    the span (tokens tile the text, so the token holding a character is found by bisection)."""
-    words = token_words(doc)
-    size = len(doc_text(doc))
-    if not 0 <= start < size or not 0 <= end - 1 < size:
-        return None
-    first, last = bisect_right(words.idx, start) - 1, bisect_right(words.idx, end - 1) - 1
-    if start == words.end[first]:
-        first += 1
-    if first > last + 1:
-        raise IndexError(f"no span from character {start} to {end}")
-    return first, last + 1
+                 [i + len(w) for i, w in zip(idx, raw)], len(doc_text(doc)))
 
 
 def tokens_text(doc, start: int, end: int) -> str:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .clauses import Sentence
 from .fields import clean_phrase, phrase_from
-from .lexicon import fold, lexicon, token_span, token_words
+from .lexicon import fold, lexicon, token_words
 
 DE = ("de", "d'", "du", "des")
 PREP_FORMS = {"de": ("de", "d'"), "à": ("à", "au", "aux")}
@@ -51,9 +51,9 @@ def _participle_head(doc: Doc, sent: Sentence, cue: Token, blocked: set[int]) ->
 
 
 def _starts(doc: Doc, dates: list, moneys: list) -> set[int]:
-    out = set()
+    out, words = set(), token_words(doc)
     for item in list(dates) + list(moneys):
-        span = token_span(doc, item["start"], item["end"])
+        span = words.span(item["start"], item["end"])
         if span is not None:
             out.update(range(*span))
     return out

@@ -76,12 +76,15 @@ def deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
 def _find_deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
     lex, words = lexicon(), token_words(doc)
     classes, nouns = {}, set()
-    for i, pos in enumerate(words.pos):
-        cls = lex.verb_class(doc[i]) if pos in ("VERB", "AUX") and words.lemma[i] in lex.verb_lemmas else None
+    for i in [i for i, (pos, lemma) in enumerate(zip(words.pos, words.lemma))
+              if lemma in lex.verb_lemmas and pos in ("VERB", "AUX")]:
+        cls = lex.verb_class(doc[i])
         if cls is not None:
             classes[i] = cls
-        if pos in ("NOUN", "PROPN", "VERB") and (words.lemma[i] in lex.nouns or words.text[i] in lex.nouns or (
-                words.text[i] in lex.multiword_heads and lex.multiword_end(doc[i]) is not None)):
+    for i in [i for i, (pos, lemma, text) in enumerate(zip(words.pos, words.lemma, words.text))
+              if (lemma in lex.nouns or text in lex.nouns or text in lex.multiword_heads)
+              and pos in ("NOUN", "PROPN", "VERB")]:
+        if words.lemma[i] in lex.nouns or words.text[i] in lex.nouns or lex.multiword_end(doc[i]) is not None:
             nouns.add(i)
     return classes, frozenset(nouns)
 
@@ -112,16 +115,25 @@ def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
 
 def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
     """« accord de fusion », « contrat de travail », « le marché français du cloud »: a deal noun that buys nothing."""
-    words = token_words(doc)
+    words, text = token_words(doc), doc_text(doc)
     j = noun.i + 1
     while j < sent.tok_end and words.raw[j] in ("-", "cadre"):
         j += 1
-    after = fold(doc_text(doc)[words.idx[j]:words.idx[j] + 40]) if j < sent.tok_end else ""
-    before = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx])
-    around = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx + 30])
-    return any(after.startswith(p) for p in folded("exclusions", "not_deal_complements")) or any(
-        before.endswith(p) for p in folded("exclusions", "not_deal_prefixes")) or any(
-        p in around for p in _market_senses().get(fold(noun.text), ()))
+    after = fold(text[words.idx[j]:words.idx[j] + 40]) if j < sent.tok_end else ""
+    if after.startswith(_exclusions("not_deal_complements")):
+        return True
+    if fold(text[max(sent.start, noun.idx - 25):noun.idx]).endswith(_exclusions("not_deal_prefixes")):
+        return True
+    senses = _market_senses().get(words.text[noun.i], ())
+    around = fold(text[max(sent.start, noun.idx - 25):noun.idx + 30]) if senses else ""
+    return any(p in around for p in senses)
+
+
+@lru_cache(maxsize=None)
+def _exclusions(key: str) -> tuple[str, ...]:
+    """A folded word list of the exclusions, as a tuple for ``str.startswith`` / ``str.endswith``."""
+    return tuple(folded("exclusions", key))
+
 
 
 @lru_cache(maxsize=None)

@@ -88,18 +88,17 @@ def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], cues: li
     """A sentence cut before « et / mais / ; » + a party + a deal verb, when a deal verb also comes before
     (« Capgemini a signé un contrat avec Airbus et Thales a remporté un marché … »); ``cues`` are the
     sentence's deal verbs (token indices, in order)."""
-    starts, words = {p.tok for p in parties}, token_words(doc).text
+    starts, words = {p.tok for p in parties}, token_words(doc)
     cuts = []
     for k in range(cues[0] + 1, sent.tok_end) if cues else []:
-        if words[k] not in COORDINATORS:
+        if words.text[k] not in COORDINATORS:
             continue
         if any(i in starts for i in range(k + 1, k + 4)) and any(k < c <= k + 12 for c in cues):
             cuts.append(k)
     out, first = [], sent.tok_start
     for cut in cuts + [sent.tok_end]:
         if cut > first:
-            start, end = doc[first].idx, doc[cut - 1].idx + len(doc[cut - 1].text)
-            out.append(Sentence(sent.index, start, end, first, cut))
+            out.append(Sentence(sent.index, words.idx[first], words.end[cut - 1], first, cut))
         first = cut + 1
     return out
 

@@ -103,10 +103,10 @@ def sentence_cues(doc: Doc, sent: Sentence) -> list[int]:
 def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
     """Deal verbs and deal nouns of a sentence."""
     classes, deal_nouns = deal_words(doc)
-    verbs, nouns = [], []
+    verbs, nouns, words = [], [], token_words(doc)
     for i in sentence_cues(doc, sent):
         tok = doc[i]
-        if classes.get(i) and tok.dep_ not in ("aux:tense", "aux:pass"):
+        if classes.get(i) and words.dep[i] not in ("aux:tense", "aux:pass"):
             verbs.append(tok)
         elif i in deal_nouns and not _not_a_deal(doc, tok, sent):
             nouns.append(tok)
@@ -157,14 +157,14 @@ def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:
 def is_passive(verb: Token) -> bool:
     """Passive voice (« a été confié »), a participle used as an adjective (« un contrat obtenu en 2023 »,
     « son contrat, renouvelé en 2023 ») or « se voir » + infinitive (« s'est vu attribuer »)."""
-    if verb.head is not verb and verb.dep_ == "xcomp" and fold(verb.head.lemma_) in lexicon().beneficiary_passive:
+    words, i = token_words(verb.doc), verb.i
+    if words.head[i] != i and words.dep[i] == "xcomp" and words.lemma[words.head[i]] in lexicon().beneficiary_passive:
         return True
-    if any(child.dep_ == "aux:pass" for child in verb.children):
+    if i in per_document(verb.doc, "passive_heads", _passive_heads):
         return True
     form = verb.morph.get("VerbForm")
     if not form or form[0] != "Part":
         return False
-    words = token_words(verb.doc)
     for k in range(verb.i - 1, max(0, verb.i - 8) - 1, -1):
         if words.text[k] in ("que", "qu'", "qui", ";", ":"):
             break
@@ -175,6 +175,12 @@ def is_passive(verb: Token) -> bool:
             if lemma == "être":
                 return True
     return True
+
+
+def _passive_heads(doc: Doc) -> frozenset[int]:
+    """The tokens with an « aux:pass » child."""
+    words = token_words(doc)
+    return frozenset(head for k, (dep, head) in enumerate(zip(words.dep, words.head)) if dep == "aux:pass" and head != k)
 
 
 def is_planned(verb: Token) -> bool:

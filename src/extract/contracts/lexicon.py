@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Optional, TypeVar
 
-from spacy.attrs import IDX, LEMMA, ORTH, POS
+from numpy import arange
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, ORTH, POS
 
 from ..doctext import doc_text
 from ..resources import load_json
@@ -35,12 +36,14 @@ def release(doc) -> None:
 
 @dataclass(frozen=True)
 class Words:
-    """Every token's folded text and lemma, its part of speech, its text as written and its first and end
-    characters (index = token index)."""
+    """Every token's folded text and lemma, its part of speech, dependency label and head, its text as written
+    and its first and end characters (index = token index)."""
 
     text: list[str]
     lemma: list[str]
     pos: list[str]
+    dep: list[str]
+    head: list[int]
     raw: list[str]
     idx: list[int]
     end: list[int]
@@ -67,12 +70,14 @@ def token_words(doc) -> Words:
 def _read_words(doc) -> Words:
     """From spaCy's attribute arrays (no token objects), each distinct string read and folded once."""
     strings = doc.vocab.strings
-    orth, lemma, pos, idx = doc.to_array([ORTH, LEMMA, POS, IDX]).T.tolist() if len(doc) else ([], [], [], [])
-    names = {h: strings[h] for h in {*orth, *lemma, *pos}}
+    table = doc.to_array([ORTH, LEMMA, POS, DEP, IDX, HEAD])
+    orth, lemma, pos, dep, idx = table[:, :5].T.tolist() if len(doc) else ([], [], [], [], [])
+    heads = (table[:, 5].astype("int64") + arange(len(doc))).tolist()  # HEAD: offset from the token, as unsigned
+    names = {h: strings[h] for h in {*orth, *lemma, *pos, *dep}}
     folds = {h: fold(names[h]) for h in {*orth, *lemma}}
     raw = [names[h] for h in orth]
-    return Words([folds[h] for h in orth], [folds[h] for h in lemma], [names[h] for h in pos], raw, idx,
-                 [i + len(w) for i, w in zip(idx, raw)], len(doc_text(doc)))
+    return Words([folds[h] for h in orth], [folds[h] for h in lemma], [names[h] for h in pos], [names[h] for h in dep],
+                 heads, raw, idx, [i + len(w) for i, w in zip(idx, raw)], len(doc_text(doc)))
 
 
 def tokens_text(doc, start: int, end: int) -> str:

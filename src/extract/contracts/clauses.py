@@ -178,15 +178,15 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
     return out
 
 
-def _descriptor(tok: Token) -> bool:
+def _descriptor(words: Words, i: int) -> bool:
     """A lower-case noun or adjective inside a noun phrase (« firme lavalloise », « sous-traitant »)."""
-    return tok.text.islower() and tok.pos_ in ("NOUN", "ADJ", "PROPN", "X")
+    return words.raw[i].islower() and words.pos[i] in ("NOUN", "ADJ", "PROPN", "X")
 
 
 def _names_follow(doc: Doc, noun, taken: list[tuple[int, int]]) -> bool:
     """« la firme lavalloise Géomatix »: a description followed by its own name is no anaphor."""
     i = noun.i + 1
-    while i < len(doc) and _descriptor(doc[i]) and i <= noun.i + 3:
+    while i < len(doc) and _descriptor(token_words(doc), i) and i <= noun.i + 3:
         i += 1
     if i >= len(doc):
         return False
@@ -337,25 +337,24 @@ def marker(doc: Doc, party: Party, sent: Sentence) -> str:
     if _is_dative_clitic(doc, party):
         return "à"
     group = consortium_noun(doc, party, sent)
-    i, inner_de = (party.tok if group is None else group) - 1, False
+    i, inner_de, words = (party.tok if group is None else group) - 1, False, token_words(doc)
     while i >= sent.tok_start:
-        tok = doc[i]
-        low = fold(tok.text)
+        low, pos = words.text[i], words.pos[i]
         if low in ("de", "du", "des", "d'"):
-            if i - 1 >= sent.tok_start and fold(doc[i - 1].text) == "auprès":
+            if i - 1 >= sent.tok_start and words.text[i - 1] == "auprès":
                 return "auprès de"
             inner_de = True
         elif low in lex.markers and low not in ("de", "du", "des", "d'"):
             found = lex.markers[low]
-            if found == "par" and i - 1 >= sent.tok_start and fold(doc[i - 1].text) in lex.issuer_participles:
+            if found == "par" and i - 1 >= sent.tok_start and words.text[i - 1] in lex.issuer_participles:
                 return "de"  # « un appel d'offres lancé par la Cnam »: the deal's owner
             return "de" if inner_de and found == "other" else found
-        elif tok.pos_ in CHAIN_POS or _descriptor(tok) or low in ("«", "»", "-", "'"):
+        elif pos in CHAIN_POS or _descriptor(words, i) or low in ("«", "»", "-", "'"):
             pass
-        elif tok.pos_ in ("VERB", "AUX") and not inner_de:
-            if tok.lemma_ in ("être", "avoir"):
+        elif pos in ("VERB", "AUX") and not inner_de:
+            if words.lemma[i] in ("être", "avoir") and doc[i].lemma_ in ("être", "avoir"):  # the folded lemma first
                 return ""  # « C'est Capgemini qui a remporté … »: a copula or auxiliary ties nothing
-            return "pour" if fold(tok.lemma_) in lex.service_verbs else f"verb:{i}"
+            return "pour" if words.lemma[i] in lex.service_verbs else f"verb:{i}"
         else:
             break
         i -= 1

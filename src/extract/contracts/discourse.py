@@ -30,14 +30,13 @@ from .objects import framing_phrase
 def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
     """Whether a sentence speaks of « le contrat » / « ce contrat-cadre » / « l'entente » (one deal, definite)."""
     nouns, dets = folded("discourse", "deal_anaphors"), folded("discourse", "definite_determiners")
-    lemmas = token_words(doc).lemma
-    for i in range(sent.tok_start, sent.tok_end):
-        tok = doc[i] if lemmas[i] in nouns else None
-        if tok is None or "Plur" in tok.morph.get("Number"):
+    words = token_words(doc)
+    for i in [i for i in range(sent.tok_start, sent.tok_end) if words.lemma[i] in nouns]:
+        if "Plur" in doc[i].morph.get("Number"):
             continue
-        before = [t for t in doc[max(sent.tok_start, tok.i - 2):tok.i]]
-        if before and fold(before[-1].text) in dets or len(before) == 2 and before[1].pos_ == "ADJ" \
-                and fold(before[0].text) in dets:
+        before = i - max(sent.tok_start, i - 2)  # how many of the two words before are in the sentence
+        if before and words.text[i - 1] in dets or before == 2 and words.pos[i - 1] == "ADJ" \
+                and words.text[i - 2] in dets:
             return True
     return False
 

@@ -160,7 +160,7 @@ def is_passive(verb: Token) -> bool:
     words, i = token_words(verb.doc), verb.i
     if words.head[i] != i and words.dep[i] == "xcomp" and words.lemma[words.head[i]] in lexicon().beneficiary_passive:
         return True
-    if i in per_document(verb.doc, "passive_heads", _passive_heads):
+    if any(child.dep_ == "aux:pass" for child in verb.children):
         return True
     form = verb.morph.get("VerbForm")
     if not form or form[0] != "Part":
@@ -175,12 +175,6 @@ def is_passive(verb: Token) -> bool:
             if lemma == "être":
                 return True
     return True
-
-
-def _passive_heads(doc: Doc) -> frozenset[int]:
-    """The tokens with an « aux:pass » child."""
-    words = token_words(doc)
-    return frozenset(head for k, (dep, head) in enumerate(zip(words.dep, words.head)) if dep == "aux:pass" and head != k)
 
 
 def is_planned(verb: Token) -> bool:
@@ -258,8 +252,8 @@ def sentence_frames(ctx: Context, sent: Sentence, parties: list[Party]) -> list[
     """The contract frames stated by one sentence, one set per coordinated clause; evidence = the sentence."""
     classes, _ = deal_words(ctx.doc)
     found = sentence_cues(ctx.doc, sent)
-    if not found:
-        return []  # no deal verb or noun in the sentence
+    if not found or not parties:
+        return []  # no deal verb or noun in the sentence, or no party to hold a deal
     cues = [i for i in found if i in classes]
     frames = []
     for clause in coordinated_clauses(ctx.doc, sent, parties, cues):

@@ -21,7 +21,8 @@ from spacy.tokens import Doc
 
 from .clauses import Party, Sentence, marker
 from .fields import clean_phrase, frame_dates, usable_money
-from .frames import Frame, cue_tokens
+from .cues import cue_tokens
+from .frames import Frame
 from ..doctext import doc_text
 from .lexicon import fold, folded, lexicon, token_words
 from .objects import framing_phrase

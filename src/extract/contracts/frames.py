@@ -7,9 +7,7 @@ plus the purchases it encloses (« impliquant l'achat de 38 M$ de licences Micro
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -17,7 +15,8 @@ from spacy.tokens import Doc, Token
 from .clauses import Party, Sentence, consortium_noun, coordinated_clauses, in_heading, marker
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, per_document, token_words
+from .cues import cue_tokens, deal_words, sentence_cues
+from .lexicon import fold, folded, lexicon, token_words
 from .objects import object_phrase
 
 NOT_SELLER = {"à", "au", "aux", "avec", "pour", "par"}
@@ -65,85 +64,6 @@ class Context:
     actors: dict
     moneys: list
     dates: list
-
-
-def deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
-    """Per document: the class of every verb that has one (token index → class), and the tokens
-    that are deal nouns out of context."""
-    return per_document(doc, "deal_words", _find_deal_words)
-
-
-def _find_deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
-    lex, words = lexicon(), token_words(doc)
-    classes, nouns = {}, set()
-    for i in [i for i, (pos, lemma) in enumerate(zip(words.pos, words.lemma))
-              if lemma in lex.verb_lemmas and pos in ("VERB", "AUX")]:
-        cls = lex.verb_class(doc[i])
-        if cls is not None:
-            classes[i] = cls
-    for i in [i for i, (pos, lemma, text) in enumerate(zip(words.pos, words.lemma, words.text))
-              if (lemma in lex.nouns or text in lex.nouns or text in lex.multiword_heads)
-              and pos in ("NOUN", "PROPN", "VERB")]:
-        if words.lemma[i] in lex.nouns or words.text[i] in lex.nouns or lex.multiword_end(doc[i]) is not None:
-            nouns.add(i)
-    return classes, frozenset(nouns)
-
-
-def _sorted_cues(doc: Doc) -> list[int]:
-    classes, nouns = deal_words(doc)
-    return sorted({*classes, *nouns})
-
-
-def sentence_cues(doc: Doc, sent: Sentence) -> list[int]:
-    """Token indices of a sentence's deal verbs and deal nouns out of context, in order."""
-    cues = per_document(doc, "cue_indices", _sorted_cues)
-    return cues[bisect_left(cues, sent.tok_start):bisect_left(cues, sent.tok_end)]
-
-
-def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
-    """Deal verbs and deal nouns of a sentence."""
-    classes, deal_nouns = deal_words(doc)
-    verbs, nouns, words = [], [], token_words(doc)
-    for i in sentence_cues(doc, sent):
-        tok = doc[i]
-        if classes.get(i) and words.dep[i] not in ("aux:tense", "aux:pass"):
-            verbs.append(tok)
-        elif i in deal_nouns and not _not_a_deal(doc, tok, sent):
-            nouns.append(tok)
-    return verbs, nouns
-
-
-def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
-    """« accord de fusion », « contrat de travail », « le marché français du cloud »: a deal noun that buys nothing."""
-    words, text = token_words(doc), doc_text(doc)
-    j = noun.i + 1
-    while j < sent.tok_end and words.raw[j] in ("-", "cadre"):
-        j += 1
-    after = fold(text[words.idx[j]:words.idx[j] + 40]) if j < sent.tok_end else ""
-    if after.startswith(_exclusions("not_deal_complements")):
-        return True
-    if fold(text[max(sent.start, noun.idx - 25):noun.idx]).endswith(_exclusions("not_deal_prefixes")):
-        return True
-    senses = _market_senses().get(words.text[noun.i], ())
-    around = fold(text[max(sent.start, noun.idx - 25):noun.idx + 30]) if senses else ""
-    return any(p in around for p in senses)
-
-
-@lru_cache(maxsize=None)
-def _exclusions(key: str) -> tuple[str, ...]:
-    """A folded word list of the exclusions, as a tuple for ``str.startswith`` / ``str.endswith``."""
-    return tuple(folded("exclusions", key))
-
-
-
-@lru_cache(maxsize=None)
-def _market_senses() -> dict[str, tuple[str, ...]]:
-    """Each word of the folded « market » phrases (« marché français du cloud ») → the phrases holding it."""
-    out: dict[str, tuple[str, ...]] = {}
-    for phrase in folded("exclusions", "market_sense"):
-        for word in set(phrase.split()):
-            out[word] = out.get(word, ()) + (phrase,)
-    return out
 
 
 def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:

@@ -23,18 +23,25 @@ def deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
 
 def _find_deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
     lex, words = lexicon(), token_words(doc)
+    cue_lemmas, cue_texts = _cue_words()
     classes, nouns = {}, set()
-    for i in [i for i, (pos, lemma) in enumerate(zip(words.pos, words.lemma))
-              if lemma in lex.verb_lemmas and pos in ("VERB", "AUX")]:
-        cls = lex.verb_class(doc[i])
+    for i in [i for i, (lemma, text) in enumerate(zip(words.lemma, words.text))
+              if lemma in cue_lemmas or text in cue_texts]:  # a few words: the exact tests below
+        pos, lemma, text = words.pos[i], words.lemma[i], words.text[i]
+        cls = lex.verb_class(doc[i]) if pos in ("VERB", "AUX") and lemma in lex.verb_lemmas else None
         if cls is not None:
             classes[i] = cls
-    for i in [i for i, (pos, lemma, text) in enumerate(zip(words.pos, words.lemma, words.text))
-              if (lemma in lex.nouns or text in lex.nouns or text in lex.multiword_heads)
-              and pos in ("NOUN", "PROPN", "VERB")]:
-        if words.lemma[i] in lex.nouns or words.text[i] in lex.nouns or lex.multiword_end(doc[i]) is not None:
+        if pos in ("NOUN", "PROPN", "VERB") and (lemma in lex.nouns or text in lex.nouns or (
+                text in lex.multiword_heads and lex.multiword_end(doc[i]) is not None)):
             nouns.add(i)
     return classes, frozenset(nouns)
+
+
+@lru_cache(maxsize=None)
+def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The folded lemmas, and the folded texts, that may make a token a deal verb or a deal noun."""
+    lex = lexicon()
+    return lex.verb_lemmas | lex.nouns, lex.nouns | lex.multiword_heads
 
 
 def _sorted_cues(doc: Doc) -> list[int]:

@@ -113,11 +113,24 @@ def sentence_of(sents: list[Sentence], char: int) -> Optional[Sentence]:
 
 def parties_by_sentence(sents: list[Sentence], parties: list[Party]) -> dict[int, list[Party]]:
     """Sentence index → the parties starting in that sentence, in the order of ``parties``."""
-    starts, out = [s.start for s in sents], {}
-    for party in parties:
-        k = bisect_right(starts, party.start) - 1
-        if k >= 0 and party.start < sents[k].end:
-            out.setdefault(sents[k].index, []).append(party)
+    out: dict[int, list[Party]] = {}
+    for party, index in zip(parties, _sentence_indices(sents, [p.start for p in parties])):
+        if index is not None:
+            out.setdefault(index, []).append(party)
+    return out
+
+
+def sentences_holding(sents: list[Sentence], chars: list[int]) -> set[int]:
+    """Indices of the sentences holding one of the character offsets."""
+    return {index for index in _sentence_indices(sents, chars) if index is not None}
+
+
+def _sentence_indices(sents: list[Sentence], chars: list[int]) -> list[Optional[int]]:
+    """The index of the sentence holding each character offset (sentences are in order and apart), or None."""
+    starts, out = [s.start for s in sents], []
+    for char in chars:
+        k = bisect_right(starts, char) - 1
+        out.append(sents[k].index if k >= 0 and char < sents[k].end else None)
     return out
 
 

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -24,15 +25,15 @@ from .fields import clean_phrase, frame_dates, usable_money
 from .cues import cue_tokens
 from .frames import Frame
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, token_words
+from .lexicon import fold, folded, lexicon, per_document, token_words
 from .objects import framing_phrase
 
 
 def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
     """Whether a sentence speaks of « le contrat » / « ce contrat-cadre » / « l'entente » (one deal, definite)."""
-    nouns, dets = folded("discourse", "deal_anaphors"), folded("discourse", "definite_determiners")
-    words = token_words(doc)
-    for i in [i for i in range(sent.tok_start, sent.tok_end) if words.lemma[i] in nouns]:
+    dets, words = folded("discourse", "definite_determiners"), token_words(doc)
+    nouns = per_document(doc, "deal_anaphor_nouns", _deal_anaphor_nouns)
+    for i in nouns[bisect_left(nouns, sent.tok_start):bisect_left(nouns, sent.tok_end)]:
         if "Plur" in doc[i].morph.get("Number"):
             continue
         before = i - max(sent.tok_start, i - 2)  # how many of the two words before are in the sentence
@@ -40,6 +41,12 @@ def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
                 and words.text[i - 2] in dets:
             return True
     return False
+
+
+def _deal_anaphor_nouns(doc: Doc) -> list[int]:
+    """The tokens whose lemma may make a definite deal anaphor, in order."""
+    nouns = folded("discourse", "deal_anaphors")
+    return [i for i, lemma in enumerate(token_words(doc).lemma) if lemma in nouns]
 
 
 def description_apposition(doc: Doc, sent: Sentence) -> Optional[tuple[int, int]]:

@@ -58,10 +58,10 @@ def sentence_cues(doc: Doc, sent: Sentence) -> list[int]:
 def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
     """Deal verbs and deal nouns of a sentence."""
     classes, deal_nouns = deal_words(doc)
-    verbs, nouns, words = [], [], token_words(doc)
+    verbs, nouns = [], []
     for i in sentence_cues(doc, sent):
         tok = doc[i]
-        if classes.get(i) and words.dep[i] not in ("aux:tense", "aux:pass"):
+        if classes.get(i) and tok.dep_ not in ("aux:tense", "aux:pass"):
             verbs.append(tok)
         elif i in deal_nouns and not _not_a_deal(doc, tok, sent):
             nouns.append(tok)

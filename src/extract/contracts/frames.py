@@ -16,7 +16,7 @@ from .clauses import Party, Sentence, consortium_noun, coordinated_clauses, in_h
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
 from ..doctext import doc_text
 from .cues import cue_tokens, deal_words, sentence_cues
-from .lexicon import fold, folded, lexicon, token_words
+from .lexicon import fold, folded, lexicon, token_words, tokens_text
 from .objects import object_phrase
 
 NOT_SELLER = {"à", "au", "aux", "avec", "pour", "par"}
@@ -70,21 +70,21 @@ def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:
     """« a acheté 10 % du capital d'Atos », « des obligations »: a share or bond purchase."""
     if lexicon().verb_class(verb) != "buy":
         return False
-    after = f" {fold(doc[verb.i + 1:min(verb.i + 7, sent.tok_end)].text)} "
+    after = f" {fold(tokens_text(doc, verb.i + 1, min(verb.i + 7, sent.tok_end)))} "
     return any(f" {w} " in after for w in folded("exclusions", "share_words"))
 
 
 def is_passive(verb: Token) -> bool:
     """Passive voice (« a été confié »), a participle used as an adjective (« un contrat obtenu en 2023 »,
     « son contrat, renouvelé en 2023 ») or « se voir » + infinitive (« s'est vu attribuer »)."""
-    words, i = token_words(verb.doc), verb.i
-    if words.head[i] != i and words.dep[i] == "xcomp" and words.lemma[words.head[i]] in lexicon().beneficiary_passive:
+    if verb.head is not verb and verb.dep_ == "xcomp" and fold(verb.head.lemma_) in lexicon().beneficiary_passive:
         return True
     if any(child.dep_ == "aux:pass" for child in verb.children):
         return True
     form = verb.morph.get("VerbForm")
     if not form or form[0] != "Part":
         return False
+    words = token_words(verb.doc)
     for k in range(verb.i - 1, max(0, verb.i - 8) - 1, -1):
         if words.text[k] in ("que", "qu'", "qui", ";", ":"):
             break

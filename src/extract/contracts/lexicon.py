@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Optional, TypeVar
 
-from numpy import arange
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, ORTH, POS
+from spacy.attrs import IDX, LEMMA, LENGTH, POS
 
 from ..doctext import doc_text
 from ..resources import load_json
@@ -36,14 +35,12 @@ def release(doc) -> None:
 
 @dataclass(frozen=True)
 class Words:
-    """Every token's folded text and lemma, its part of speech, dependency label and head, its text as written
-    and its first and end characters (index = token index)."""
+    """Every token's folded text and lemma, its part of speech, its text as written and its first and end
+    characters (index = token index)."""
 
     text: list[str]
     lemma: list[str]
     pos: list[str]
-    dep: list[str]
-    head: list[int]
     raw: list[str]
     idx: list[int]
     end: list[int]
@@ -68,16 +65,16 @@ def token_words(doc) -> Words:
 
 
 def _read_words(doc) -> Words:
-    """From spaCy's attribute arrays (no token objects), each distinct string read and folded once."""
-    strings = doc.vocab.strings
-    table = doc.to_array([ORTH, LEMMA, POS, DEP, IDX, HEAD])
-    orth, lemma, pos, dep, idx = table[:, :5].T.tolist() if len(doc) else ([], [], [], [], [])
-    heads = (table[:, 5].astype("int64") + arange(len(doc))).tolist()  # HEAD: offset from the token, as unsigned
-    names = {h: strings[h] for h in {*orth, *lemma, *pos, *dep}}
-    folds = {h: fold(names[h]) for h in {*orth, *lemma}}
-    raw = [names[h] for h in orth]
-    return Words([folds[h] for h in orth], [folds[h] for h in lemma], [names[h] for h in pos], [names[h] for h in dep],
-                 heads, raw, idx, [i + len(w) for i, w in zip(idx, raw)], len(doc_text(doc)))
+    """From spaCy's attribute arrays (no token objects): texts cut from the document's text, each distinct
+    string read and folded once."""
+    strings, text = doc.vocab.strings, doc_text(doc)
+    lemma, pos, idx, length = doc.to_array([LEMMA, POS, IDX, LENGTH]).T.tolist() if len(doc) else ([], [], [], [])
+    end = [i + n for i, n in zip(idx, length)]
+    raw = [text[i:j] for i, j in zip(idx, end)]
+    lemmas, tags, folds = {h: fold(strings[h]) for h in set(lemma)}, {h: strings[h] for h in set(pos)}, {
+        w: fold(w) for w in set(raw)}
+    return Words([folds[w] for w in raw], [lemmas[h] for h in lemma], [tags[h] for h in pos], raw, idx, end,
+                 len(text))
 
 
 def tokens_text(doc, start: int, end: int) -> str:

@@ -198,13 +198,10 @@ def _descriptor(words: Words, i: int) -> bool:
 
 def _names_follow(doc: Doc, noun, taken: list[tuple[int, int]]) -> bool:
     """« la firme lavalloise Géomatix »: a description followed by its own name is no anaphor."""
-    i = noun.i + 1
-    while i < len(doc) and _descriptor(token_words(doc), i) and i <= noun.i + 3:
+    i, words = noun.i + 1, token_words(doc)
+    while i < len(doc) and _descriptor(words, i) and i <= noun.i + 3:
         i += 1
-    if i >= len(doc):
-        return False
-    start = token_words(doc).idx[i]
-    return any(s == start for s, _ in taken)
+    return i < len(doc) and any(s == words.idx[i] for s, _ in taken)
 
 
 def _antecedent(doc: Doc, named: list[Party], sents: list[Sentence], actors: dict[str, dict],

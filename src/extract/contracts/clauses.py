@@ -301,6 +301,8 @@ def speaker_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
     """« nous » inside a quotation, standing for its speaker's organisation (the speaker itself, or the
     organisation of the speaker's role): « « Nous avons remporté … », a déclaré le PDG de Thales »."""
     out, words = [], token_words(doc).text
+    if "nous" not in words:
+        return out
     for statement in doc._.statements or []:
         org = _organisation_of(actors.get(statement.get("speaker") or ""), actors)
         if org is None or statement.get("kind") == "indirect":

@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..contracts.clauses import (actor_index, clitic_parties, described_parties, interview_parties, named_parties, sentence_of,
-                                 sentences, speaker_parties)
+from ..contracts.clauses import (actor_index, clitic_parties, described_parties, interview_parties, named_parties,
+                                 parties_by_sentence, sentence_of, sentences, sentences_holding, speaker_parties)
 from ..contracts.discourse import (deal_anaphor, deal_pronoun, description_apposition, enclosed_purchase, fill_from_anaphor,
                                    fill_from_apposition, merge_restated, previous_deal,
                                    same_as_previous, through_antecedent)
@@ -51,9 +51,11 @@ class ContractExtractor(Stage):
         frames: list[Frame] = []
         pending = None  # (client, date, sentence index) of an award naming no supplier
         topic = -2  # index of the last sentence stating or describing a deal
+        by_sentence = parties_by_sentence(sents, parties)
+        stated = sentences_holding(sents, [m["start"] for m in moneys + dates])  # sentences with an amount or a date
         for sent in prose:
-            own = [p for p in parties if sent.start <= p.start < sent.end]
-            new = sentence_frames(self._described(ctx, sent, frames), sent, own)
+            own = by_sentence.get(sent.index, [])
+            new = sentence_frames(self._described(ctx, sent, frames, sent.index in stated), sent, own)
             for frame in new:
                 same_as_previous(doc, sent, frame, frames[-1] if frames else None)
                 if frame.via is not None:
@@ -73,12 +75,11 @@ class ContractExtractor(Stage):
         return frames + list_frames(ctx, prose, parties)
 
     @staticmethod
-    def _described(ctx: Context, sent, frames: list[Frame]) -> Context:
-        """The context for one sentence: amounts and dates in an apposition describing the last deal
-        (« L'accord-cadre, d'un montant de 6 M€, … ») go to that deal, not to the sentence's own frames."""
-        inside = lambda m: sent.start <= m["start"] < sent.end  # noqa: E731
-        stated = frames and (any(map(inside, ctx.moneys)) or any(map(inside, ctx.dates)))
-        span = description_apposition(ctx.doc, sent) if stated else None
+    def _described(ctx: Context, sent, frames: list[Frame], stated: bool) -> Context:
+        """The context for one sentence (``stated``: it holds an amount or a date): amounts and dates in an
+        apposition describing the last deal (« L'accord-cadre, d'un montant de 6 M€, … ») go to that deal,
+        not to the sentence's own frames."""
+        span = description_apposition(ctx.doc, sent) if frames and stated else None
         if span is None or sent.index - frames[-1].sentence > lexicon().discourse["fill_window_sentences"]:
             return ctx
         fill_from_apposition(ctx.doc, span, frames[-1], ctx.moneys, ctx.dates)

@@ -11,13 +11,14 @@ before it (« à », « avec », « auprès de », « par », « de »…) or no
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, token_words
+from .lexicon import Words, fold, folded, lexicon, token_words
 
 DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
 LEAD = re.compile(r"[\s—–•·\-*]+")
@@ -54,46 +55,50 @@ def sentences(doc: Doc) -> list[Sentence]:
     """Sentences by punctuation and line breaks (spaCy's parser cuts « accord-cadre » or titles badly),
     without leading dashes, bullets or spaces."""
     out: list[Sentence] = []
+    words = token_words(doc)
     for line in re.finditer(r"[^\n]+", doc_text(doc)):
         pos = line.start()
         for cut in [m.end() for m in SENT_END.finditer(line.group()) if not _abbreviation(line.group(), m.start())] + [
                 len(line.group())]:
-            _add_sentence(doc, out, pos, line.start() + cut)
+            _add_sentence(doc, words, out, pos, line.start() + cut)
             pos = line.start() + cut
     return out
 
 
 def _abbreviation(line: str, dot: int) -> bool:
-    word = re.search(r"(\w+)$", line[:dot])
-    return bool(word) and (word.group(1) in ABBREVIATIONS or len(word.group(1)) == 1 and word.group(1).isupper())
+    """Whether the word characters (``\\w``) right before ``dot`` are an abbreviation or an initial."""
+    start = dot
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        start -= 1
+    word = line[start:dot]
+    return bool(word) and (word in ABBREVIATIONS or len(word) == 1 and word.isupper())
 
 
-def _add_sentence(doc: Doc, out: list, start: int, end: int) -> None:
+def _add_sentence(doc: Doc, words: Words, out: list, start: int, end: int) -> None:
     lead = LEAD.match(doc_text(doc), start, end)
     start = lead.end() if lead else start
     while end > start and doc_text(doc)[end - 1].isspace():
         end -= 1
-    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
-    if span is not None and len(span):
-        out.append(Sentence(len(out), start, end, span.start, span.end))
+    span = words.span(start, end) if end > start else None
+    if span is not None and span[1] > span[0]:
+        out.append(Sentence(len(out), start, end, *span))
 
 
 def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], cues: list[int]) -> list[Sentence]:
     """A sentence cut before « et / mais / ; » + a party + a deal verb, when a deal verb also comes before
     (« Capgemini a signé un contrat avec Airbus et Thales a remporté un marché … »); ``cues`` are the
     sentence's deal verbs (token indices, in order)."""
-    starts, words = {p.tok for p in parties}, token_words(doc).text
+    starts, words = {p.tok for p in parties}, token_words(doc)
     cuts = []
     for k in range(cues[0] + 1, sent.tok_end) if cues else []:
-        if words[k] not in COORDINATORS:
+        if words.text[k] not in COORDINATORS:
             continue
         if any(i in starts for i in range(k + 1, k + 4)) and any(k < c <= k + 12 for c in cues):
             cuts.append(k)
     out, first = [], sent.tok_start
     for cut in cuts + [sent.tok_end]:
         if cut > first:
-            start, end = doc[first].idx, doc[cut - 1].idx + len(doc[cut - 1].text)
-            out.append(Sentence(sent.index, start, end, first, cut))
+            out.append(Sentence(sent.index, words.idx[first], words.end[cut - 1], first, cut))
         first = cut + 1
     return out
 
@@ -106,6 +111,29 @@ def sentence_of(sents: list[Sentence], char: int) -> Optional[Sentence]:
     return None
 
 
+def parties_by_sentence(sents: list[Sentence], parties: list[Party]) -> dict[int, list[Party]]:
+    """Sentence index → the parties starting in that sentence, in the order of ``parties``."""
+    out: dict[int, list[Party]] = {}
+    for party, index in zip(parties, _sentence_indices(sents, [p.start for p in parties])):
+        if index is not None:
+            out.setdefault(index, []).append(party)
+    return out
+
+
+def sentences_holding(sents: list[Sentence], chars: list[int]) -> set[int]:
+    """Indices of the sentences holding one of the character offsets."""
+    return {index for index in _sentence_indices(sents, chars) if index is not None}
+
+
+def _sentence_indices(sents: list[Sentence], chars: list[int]) -> list[Optional[int]]:
+    """The index of the sentence holding each character offset (sentences are in order and apart), or None."""
+    starts, out = [s.start for s in sents], []
+    for char in chars:
+        k = bisect_right(starts, char) - 1
+        out.append(sents[k].index if k >= 0 and char < sents[k].end else None)
+    return out
+
+
 def actor_index(doc: Doc) -> dict[str, dict]:
     """Actors by id."""
     return {a["id"]: a for a in doc._.actors or []}
@@ -114,7 +142,7 @@ def actor_index(doc: Doc) -> dict[str, dict]:
 def named_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
     """Mentions of organisations resolved by the actor stage, parenthetical appositions left out."""
     out: list[Party] = []
-    last_end = -1
+    last_end, words = -1, token_words(doc)
     for start, end, actor_id in sorted(doc._.actor_mentions or []):
         actor = actors.get(actor_id)
         if actor is None or actor.get("kind") != "organization" or actor.get("org_type") == "media":
@@ -122,9 +150,9 @@ def named_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
             continue
         if last_end >= 0 and _in_apposition(doc_text(doc), last_end, start):
             continue
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = words.span(start, end)
         if span is not None:
-            out.append(Party(actor_id, start, end, span.start, span.end))
+            out.append(Party(actor_id, start, end, *span))
         last_end = max(last_end, end)
     return out
 
@@ -143,8 +171,8 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
     taken = [(p.start, p.end) for p in named]
     words = token_words(doc)
     out = []
-    for i, (lemma, text) in enumerate(zip(words.lemma, words.text)):
-        kind = nouns.get(lemma) or nouns.get(text)
+    for i in [i for i, (lemma, text) in enumerate(zip(words.lemma, words.text)) if lemma in nouns or text in nouns]:
+        kind = nouns.get(words.lemma[i]) or nouns.get(words.text[i])
         if kind is None:
             continue
         det_i = i - 1 - (i > 1 and words.text[i - 1] in modifiers)
@@ -163,17 +191,17 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
     return out
 
 
-def _descriptor(tok: Token) -> bool:
+def _descriptor(words: Words, i: int) -> bool:
     """A lower-case noun or adjective inside a noun phrase (« firme lavalloise », « sous-traitant »)."""
-    return tok.text.islower() and tok.pos_ in ("NOUN", "ADJ", "PROPN", "X")
+    return words.raw[i].islower() and words.pos[i] in ("NOUN", "ADJ", "PROPN", "X")
 
 
 def _names_follow(doc: Doc, noun, taken: list[tuple[int, int]]) -> bool:
     """« la firme lavalloise Géomatix »: a description followed by its own name is no anaphor."""
-    i = noun.i + 1
-    while i < len(doc) and _descriptor(doc[i]) and i <= noun.i + 3:
+    i, words = noun.i + 1, token_words(doc)
+    while i < len(doc) and _descriptor(words, i) and i <= noun.i + 3:
         i += 1
-    return i < len(doc) and any(s == doc[i].idx for s, _ in taken)
+    return i < len(doc) and any(s == words.idx[i] for s, _ in taken)
 
 
 def _antecedent(doc: Doc, named: list[Party], sents: list[Sentence], actors: dict[str, dict],
@@ -273,14 +301,16 @@ def speaker_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
     """« nous » inside a quotation, standing for its speaker's organisation (the speaker itself, or the
     organisation of the speaker's role): « « Nous avons remporté … », a déclaré le PDG de Thales »."""
     out, words = [], token_words(doc).text
+    if "nous" not in words:
+        return out
     for statement in doc._.statements or []:
         org = _organisation_of(actors.get(statement.get("speaker") or ""), actors)
         if org is None or statement.get("kind") == "indirect":
             continue
-        span = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
+        span = token_words(doc).span(statement["start"], statement["end"])
         if span is None:
             continue
-        for i in range(span.start, span.end):
+        for i in range(*span):
             if words[i] == "nous":
                 tok = doc[i]
                 out.append(Party(org, tok.idx, tok.idx + len(tok.text), i, i + 1))
@@ -319,25 +349,24 @@ def marker(doc: Doc, party: Party, sent: Sentence) -> str:
     if _is_dative_clitic(doc, party):
         return "à"
     group = consortium_noun(doc, party, sent)
-    i, inner_de = (party.tok if group is None else group) - 1, False
+    i, inner_de, words = (party.tok if group is None else group) - 1, False, token_words(doc)
     while i >= sent.tok_start:
-        tok = doc[i]
-        low = fold(tok.text)
+        low, pos = words.text[i], words.pos[i]
         if low in ("de", "du", "des", "d'"):
-            if i - 1 >= sent.tok_start and fold(doc[i - 1].text) == "auprès":
+            if i - 1 >= sent.tok_start and words.text[i - 1] == "auprès":
                 return "auprès de"
             inner_de = True
         elif low in lex.markers and low not in ("de", "du", "des", "d'"):
             found = lex.markers[low]
-            if found == "par" and i - 1 >= sent.tok_start and fold(doc[i - 1].text) in lex.issuer_participles:
+            if found == "par" and i - 1 >= sent.tok_start and words.text[i - 1] in lex.issuer_participles:
                 return "de"  # « un appel d'offres lancé par la Cnam »: the deal's owner
             return "de" if inner_de and found == "other" else found
-        elif tok.pos_ in CHAIN_POS or _descriptor(tok) or low in ("«", "»", "-", "'"):
+        elif pos in CHAIN_POS or _descriptor(words, i) or low in ("«", "»", "-", "'"):
             pass
-        elif tok.pos_ in ("VERB", "AUX") and not inner_de:
-            if tok.lemma_ in ("être", "avoir"):
+        elif pos in ("VERB", "AUX") and not inner_de:
+            if words.lemma[i] in ("être", "avoir") and doc[i].lemma_ in ("être", "avoir"):  # the folded lemma first
                 return ""  # « C'est Capgemini qui a remporté … »: a copula or auxiliary ties nothing
-            return "pour" if fold(tok.lemma_) in lex.service_verbs else f"verb:{i}"
+            return "pour" if words.lemma[i] in lex.service_verbs else f"verb:{i}"
         else:
             break
         i -= 1

@@ -15,31 +15,38 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Optional
 
 from spacy.tokens import Doc
 
 from .clauses import Party, Sentence, marker
 from .fields import clean_phrase, frame_dates, usable_money
-from .frames import Frame, cue_tokens
+from .cues import cue_tokens
+from .frames import Frame
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, token_words
+from .lexicon import fold, folded, lexicon, per_document, token_words
 from .objects import framing_phrase
 
 
 def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
     """Whether a sentence speaks of « le contrat » / « ce contrat-cadre » / « l'entente » (one deal, definite)."""
-    nouns, dets = folded("discourse", "deal_anaphors"), folded("discourse", "definite_determiners")
-    lemmas = token_words(doc).lemma
-    for i in range(sent.tok_start, sent.tok_end):
-        tok = doc[i] if lemmas[i] in nouns else None
-        if tok is None or "Plur" in tok.morph.get("Number"):
+    dets, words = folded("discourse", "definite_determiners"), token_words(doc)
+    nouns = per_document(doc, "deal_anaphor_nouns", _deal_anaphor_nouns)
+    for i in nouns[bisect_left(nouns, sent.tok_start):bisect_left(nouns, sent.tok_end)]:
+        if "Plur" in doc[i].morph.get("Number"):
             continue
-        before = [t for t in doc[max(sent.tok_start, tok.i - 2):tok.i]]
-        if before and fold(before[-1].text) in dets or len(before) == 2 and before[1].pos_ == "ADJ" \
-                and fold(before[0].text) in dets:
+        before = i - max(sent.tok_start, i - 2)  # how many of the two words before are in the sentence
+        if before and words.text[i - 1] in dets or before == 2 and words.pos[i - 1] == "ADJ" \
+                and words.text[i - 2] in dets:
             return True
     return False
+
+
+def _deal_anaphor_nouns(doc: Doc) -> list[int]:
+    """The tokens whose lemma may make a definite deal anaphor, in order."""
+    nouns = folded("discourse", "deal_anaphors")
+    return [i for i, lemma in enumerate(token_words(doc).lemma) if lemma in nouns]
 
 
 def description_apposition(doc: Doc, sent: Sentence) -> Optional[tuple[int, int]]:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from .clauses import Sentence
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon
+from .lexicon import Words, fold, folded, lexicon, token_words, tokens_text
 
 CLAUSE_END = {",", ";", ":", ".", "?", "!", "…", "(", ")", "—", "–"}
 OBJECT_STOPS = {"valeur", "montant", "selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",
@@ -37,16 +37,23 @@ def _whole_words(phrases: tuple[str, ...]) -> re.Pattern:
 def usable_money(doc: Doc, money: dict) -> bool:
     """Whether an amount can be a deal's value: no revenue/budget/fine/… word near it, not a conversion."""
     excl = lexicon().exclusions
-    span = doc.char_span(money["start"], money["end"], alignment_mode="expand")
+    span = token_words(doc).span(money["start"], money["end"])
     if span is None:
         return False
     width = excl["money_window"]
-    before = doc[max(0, span.start - width):span.start].text
-    after = doc[span.end:span.end + width].text
+    before = tokens_text(doc, max(0, span[0] - width), span[0])
+    after = tokens_text(doc, span[1], span[1] + width)
     if _phrase_in(before, excl["money_context"]) or _phrase_in(after, excl["money_context"]):
         return False
     tail = fold(doc_text(doc)[max(0, money["start"] - 20):money["start"]])
-    return not any(re.search(rf"(?<![\w]){re.escape(fold(c))}$", tail) for c in excl["conversion"])
+    conversion = tuple(excl["conversion"])
+    return not (conversion and _ending_with(conversion).search(tail))
+
+
+@lru_cache(maxsize=None)
+def _ending_with(words: tuple[str, ...]) -> re.Pattern:
+    """One pattern matching any of the folded words as a whole word at the end of a text."""
+    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(fold(w)) for w in words)})$")
 
 
 def date_role(doc: Doc, date: dict, cue_lemmas: set[str]) -> Optional[str]:
@@ -115,26 +122,26 @@ def phrase_from(doc: Doc, start: int, sent: Sentence, stops: set[int], max_token
     """Tokens from ``start`` up to the clause end, a stop word, a blocked token or ``max_tokens``."""
     out: list[Token] = []
     depth = 0
+    words = token_words(doc)
     for i in range(start, sent.tok_end):
-        tok = doc[i]
-        low = fold(tok.text)
+        text, low = words.raw[i], words.text[i]
         if i in stops and out:
             break
-        if out and fold(doc[i:min(i + 3, sent.tok_end)].text) in STOP_PHRASES:
+        if out and fold(tokens_text(doc, i, min(i + 3, sent.tok_end))) in STOP_PHRASES:
             break
-        if tok.text == "(":
+        if text == "(":
             depth += 1
-        elif tok.text == ")":
+        elif text == ")":
             if depth == 0:
                 break
             depth -= 1
-        elif depth == 0 and tok.text == "," and out and i + 1 < sent.tok_end and fold(doc[i + 1].text) in ENUMERATION:
+        elif depth == 0 and text == "," and out and i + 1 < sent.tok_end and words.text[i + 1] in ENUMERATION:
             pass
-        elif depth == 0 and (tok.text in CLAUSE_END or low in OBJECT_STOPS) and out:
+        elif depth == 0 and (text in CLAUSE_END or low in OBJECT_STOPS) and out:
             break
         elif depth == 0 and low == "pour" and out:
             break
-        out.append(tok)
+        out.append(doc[i])
         if len(out) >= max_tokens:
             break
     return out
@@ -143,26 +150,27 @@ def phrase_from(doc: Doc, start: int, sent: Sentence, stops: set[int], max_token
 def blocked_tokens(doc: Doc, sent: Sentence, spans: Iterable[tuple[int, int]]) -> set[int]:
     """Token indices where an object phrase must stop: amounts, dates, parties with the words that mark them."""
     out: set[int] = set()
+    words = token_words(doc)
     for start, end in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = words.span(start, end)
         if span is None:
             continue
-        first = span.start
-        while first - 1 >= sent.tok_start and (doc[first - 1].pos_ in ("DET", "ADP") or fold(doc[first - 1].text) in
+        first = span[0]
+        while first - 1 >= sent.tok_start and (words.pos[first - 1] in ("DET", "ADP") or words.text[first - 1] in
                                                ("de", "d'", "du", "des", "à", "au", "aux", "avec")):
             first -= 1
-        out.update(range(_described_from(doc, first, sent), span.end))
+        out.update(range(_described_from(words, first, sent), span[1]))
     return out
 
 
-def _described_from(doc: Doc, first: int, sent: Sentence) -> int:
+def _described_from(words: Words, first: int, sent: Sentence) -> int:
     """« à la société zurichoise Brunnmatt »: start of the description of a party introduced by à/avec/par/chez."""
     i = first
-    while i - 1 >= sent.tok_start and i > first - 3 and doc[i - 1].text.islower() and doc[i - 1].pos_ in ("NOUN", "ADJ"):
+    while i - 1 >= sent.tok_start and i > first - 3 and words.raw[i - 1].islower() and words.pos[i - 1] in ("NOUN", "ADJ"):
         i -= 1
     j = i
-    while j - 1 >= sent.tok_start and doc[j - 1].pos_ == "DET":
+    while j - 1 >= sent.tok_start and words.pos[j - 1] == "DET":
         j -= 1
-    if j < i and j - 1 >= sent.tok_start and fold(doc[j - 1].text) in ("à", "au", "aux", "avec", "par", "chez"):
+    if j < i and j - 1 >= sent.tok_start and words.text[j - 1] in ("à", "au", "aux", "avec", "par", "chez"):
         return j - 1
     return first

@@ -8,7 +8,6 @@ plus the purchases it encloses (« impliquant l'achat de 38 M$ de licences Micro
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -16,7 +15,8 @@ from spacy.tokens import Doc, Token
 from .clauses import Party, Sentence, consortium_noun, coordinated_clauses, in_heading, marker
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, per_document, token_words
+from .cues import cue_tokens, deal_words, sentence_cues
+from .lexicon import fold, folded, lexicon, token_words, tokens_text
 from .objects import object_phrase
 
 NOT_SELLER = {"à", "au", "aux", "avec", "pour", "par"}
@@ -66,68 +66,11 @@ class Context:
     dates: list
 
 
-def deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
-    """Per document: the class of every verb that has one (token index → class), and the tokens
-    that are deal nouns out of context."""
-    return per_document(doc, "deal_words", _find_deal_words)
-
-
-def _find_deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
-    lex, words = lexicon(), token_words(doc)
-    classes, nouns = {}, set()
-    for i, pos in enumerate(words.pos):
-        cls = lex.verb_class(doc[i]) if pos in ("VERB", "AUX") else None
-        if cls is not None:
-            classes[i] = cls
-        if pos in ("NOUN", "PROPN", "VERB") and (words.lemma[i] in lex.nouns or words.text[i] in lex.nouns or (
-                words.text[i] in lex.multiword_heads and lex.multiword_end(doc[i]) is not None)):
-            nouns.add(i)
-    return classes, frozenset(nouns)
-
-
-def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
-    """Deal verbs and deal nouns of a sentence."""
-    classes, deal_nouns = deal_words(doc)
-    verbs, nouns = [], []
-    for i in range(sent.tok_start, sent.tok_end):
-        if i not in classes and i not in deal_nouns:
-            continue
-        tok = doc[i]
-        if classes.get(i) and tok.dep_ not in ("aux:tense", "aux:pass"):
-            verbs.append(tok)
-        elif i in deal_nouns and not _not_a_deal(doc, tok, sent):
-            nouns.append(tok)
-    return verbs, nouns
-
-
-def _not_a_deal(doc: Doc, noun: Token, sent: Sentence) -> bool:
-    """« accord de fusion », « contrat de travail », « le marché français du cloud »: a deal noun that buys nothing."""
-    j = noun.i + 1
-    while j < sent.tok_end and doc[j].text in ("-", "cadre"):
-        j += 1
-    after = fold(doc_text(doc)[doc[j].idx:doc[j].idx + 40]) if j < sent.tok_end else ""
-    before = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx])
-    around = fold(doc_text(doc)[max(sent.start, noun.idx - 25):noun.idx + 30])
-    return any(after.startswith(p) for p in folded("exclusions", "not_deal_complements")) or any(
-        before.endswith(p) for p in folded("exclusions", "not_deal_prefixes")) or any(
-        p in around for p in _market_senses().get(fold(noun.text), ()))
-
-
-@lru_cache(maxsize=None)
-def _market_senses() -> dict[str, tuple[str, ...]]:
-    """Each word of the folded « market » phrases (« marché français du cloud ») → the phrases holding it."""
-    out: dict[str, tuple[str, ...]] = {}
-    for phrase in folded("exclusions", "market_sense"):
-        for word in set(phrase.split()):
-            out[word] = out.get(word, ()) + (phrase,)
-    return out
-
-
 def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:
     """« a acheté 10 % du capital d'Atos », « des obligations »: a share or bond purchase."""
     if lexicon().verb_class(verb) != "buy":
         return False
-    after = f" {fold(doc[verb.i + 1:min(verb.i + 7, sent.tok_end)].text)} "
+    after = f" {fold(tokens_text(doc, verb.i + 1, min(verb.i + 7, sent.tok_end)))} "
     return any(f" {w} " in after for w in folded("exclusions", "share_words"))
 
 
@@ -141,13 +84,16 @@ def is_passive(verb: Token) -> bool:
     form = verb.morph.get("VerbForm")
     if not form or form[0] != "Part":
         return False
-    for tok in reversed(verb.doc[max(0, verb.i - 8):verb.i]):
-        if fold(tok.text) in ("que", "qu'", "qui", ";", ":"):
+    words = token_words(verb.doc)
+    for k in range(verb.i - 1, max(0, verb.i - 8) - 1, -1):
+        if words.text[k] in ("que", "qu'", "qui", ";", ":"):
             break
-        if tok.lemma_ == "avoir" and tok.pos_ in ("AUX", "VERB"):
-            return False
-        if tok.lemma_ == "être" and tok.pos_ in ("AUX", "VERB"):
-            return True
+        if words.pos[k] in ("AUX", "VERB") and words.lemma[k] in ("avoir", "être"):  # folded: the exact lemma next
+            lemma = verb.doc[k].lemma_
+            if lemma == "avoir":
+                return False
+            if lemma == "être":
+                return True
     return True
 
 
@@ -164,8 +110,8 @@ def is_planned(verb: Token) -> bool:
 def is_negated(doc: Doc, verb: Token, sent: Sentence) -> bool:
     """« ne … pas / jamais » around the verb."""
     words = folded("exclusions", "negation")
-    window = doc[max(sent.tok_start, verb.i - 4):verb.i]
-    return any(fold(t.text) in words for t in window) or any(fold(c.text) in ("ne", "n'") for c in verb.children)
+    window = token_words(doc).text[max(sent.tok_start, verb.i - 4):verb.i]
+    return any(w in words for w in window) or any(fold(c.text) in ("ne", "n'") for c in verb.children)
 
 
 def roles(doc: Doc, verb: Token, cls: str, passive: bool, parties: list[Party], markers: dict) -> tuple:
@@ -224,10 +170,11 @@ def _guessed(ctx: Context, lemma: str, contractor: Party, client: Optional[Party
 
 def sentence_frames(ctx: Context, sent: Sentence, parties: list[Party]) -> list[Frame]:
     """The contract frames stated by one sentence, one set per coordinated clause; evidence = the sentence."""
-    classes, nouns = deal_words(ctx.doc)
-    cues = [i for i in range(sent.tok_start, sent.tok_end) if i in classes]
-    if not cues and nouns.isdisjoint(range(sent.tok_start, sent.tok_end)):
-        return []  # no deal verb or noun in the sentence
+    classes, _ = deal_words(ctx.doc)
+    found = sentence_cues(ctx.doc, sent)
+    if not found or not parties:
+        return []  # no deal verb or noun in the sentence, or no party to hold a deal
+    cues = [i for i in found if i in classes]
     frames = []
     for clause in coordinated_clauses(ctx.doc, sent, parties, cues):
         own = [p for p in parties if clause.start <= p.start < clause.end]

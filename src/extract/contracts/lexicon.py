@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Optional, TypeVar
 
-from spacy.attrs import LEMMA, ORTH, POS
+from spacy.attrs import IDX, LEMMA, LENGTH, POS
 
 from ..doctext import doc_text
 from ..resources import load_json
@@ -19,7 +20,9 @@ T = TypeVar("T")
 
 def per_document(doc, name: str, build: Callable[[Any], T]) -> T:
     """``build(doc)``, computed once per document and kept in ``doc.user_data`` until :func:`release`."""
-    cache = doc.user_data.setdefault(CACHE_KEY, {})
+    cache = doc.user_data.get(CACHE_KEY)
+    if cache is None:
+        cache = doc.user_data[CACHE_KEY] = {}
     if name not in cache:
         cache[name] = build(doc)
     return cache[name]
@@ -32,11 +35,28 @@ def release(doc) -> None:
 
 @dataclass(frozen=True)
 class Words:
-    """Every token's folded text and lemma and its part of speech (index = token index)."""
+    """Every token's folded text and lemma, its part of speech, its text as written and its first and end
+    characters (index = token index)."""
 
     text: list[str]
     lemma: list[str]
     pos: list[str]
+    raw: list[str]
+    idx: list[int]
+    end: list[int]
+    size: int  # characters in the document
+
+    def span(self, start: int, end: int) -> Optional[tuple[int, int]]:
+        """``(span.start, span.end)`` of ``doc.char_span(start, end, alignment_mode="expand")`` without building
+        the span (tokens tile the text, so the token holding a character is found by bisection)."""
+        if not 0 <= start < self.size or not 0 <= end - 1 < self.size:
+            return None
+        first, last = bisect_right(self.idx, start) - 1, bisect_right(self.idx, end - 1) - 1
+        if start == self.end[first]:
+            first += 1
+        if first > last + 1:
+            raise IndexError(f"no span from character {start} to {end}")
+        return first, last + 1
 
 
 def token_words(doc) -> Words:
@@ -45,12 +65,23 @@ def token_words(doc) -> Words:
 
 
 def _read_words(doc) -> Words:
-    """From spaCy's attribute arrays (no token objects), each distinct string folded once."""
-    strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, LEMMA, POS]).tolist()
-    texts, lemmas = [strings[r[0]] for r in rows], [strings[r[1]] for r in rows]
-    folds = {w: fold(w) for w in {*texts, *lemmas}}
-    return Words([folds[w] for w in texts], [folds[w] for w in lemmas], [strings[r[2]] for r in rows])
+    """From spaCy's attribute arrays (no token objects): texts cut from the document's text, each distinct
+    string read and folded once."""
+    strings, text = doc.vocab.strings, doc_text(doc)
+    lemma, pos, idx, length = doc.to_array([LEMMA, POS, IDX, LENGTH]).T.tolist() if len(doc) else ([], [], [], [])
+    end = [i + n for i, n in zip(idx, length)]
+    raw = [text[i:j] for i, j in zip(idx, end)]
+    lemmas, tags, folds = {h: fold(strings[h]) for h in set(lemma)}, {h: strings[h] for h in set(pos)}, {
+        w: fold(w) for w in set(raw)}
+    return Words([folds[w] for w in raw], [lemmas[h] for h in lemma], [tags[h] for h in pos], raw, idx, end,
+                 len(text))
+
+
+def tokens_text(doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` for indices >= 0 (clamped to the document as a slice is) without building the span."""
+    words = token_words(doc)
+    start, end = min(start, len(words.idx)), min(end, len(words.idx))
+    return doc_text(doc)[words.idx[start]:words.end[end - 1]] if end > start else ""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -65,6 +96,7 @@ class Lexicon:
 
     nouns: frozenset[str]
     verbs: dict[str, str]
+    verb_lemmas: frozenset[str]  # every lemma that may have a class: verbs, reflexive verbs, verb phrase heads
     self_sufficient: frozenset[str]
     symmetric: frozenset[str]
     light_supply: frozenset[str]
@@ -99,7 +131,7 @@ class Lexicon:
         phrase = self.verb_phrase(tok, lemma)
         if phrase:
             return self.verb_phrases[phrase]
-        if lemma in self.reflexive and any(fold(t.text) in ("se", "s'") for t in tok.doc[max(0, tok.i - 3):tok.i]):
+        if lemma in self.reflexive and any(w in ("se", "s'") for w in token_words(tok.doc).text[max(0, tok.i - 3):tok.i]):
             return self.reflexive[lemma]
         return self.verbs.get(lemma)
 
@@ -154,9 +186,12 @@ def lexicon() -> Lexicon:
     """The lexicon, loaded once."""
     cues, roles = load_json("contracts/cues.json"), load_json("contracts/roles.json")
     words = lambda key: frozenset(fold(w) for w in cues[key])  # noqa: E731
+    heads = _phrase_heads(cues["verb_phrases"])
+    reflexive = {fold(k): v for k, v in cues["reflexive"].items()}
     return Lexicon(
         nouns=frozenset(fold(n) for n in cues["nouns"]),
         verbs={fold(k): v for k, v in cues["verbs"].items()},
+        verb_lemmas=frozenset({*heads, *reflexive, *(fold(k) for k in cues["verbs"])}),
         self_sufficient=words("self_sufficient"),
         symmetric=words("symmetric"),
         light_supply=words("light_supply"),
@@ -167,11 +202,11 @@ def lexicon() -> Lexicon:
         framing=cues["framing"],
         need_deal_noun=frozenset(cues["need_deal_noun"]),
         verb_phrases={fold(k): v for k, v in cues["verb_phrases"].items()},
-        verb_phrase_heads=_phrase_heads(cues["verb_phrases"]),
+        verb_phrase_heads=heads,
         multiword_nouns=tuple(sorted((fold(n) for n in cues["nouns"] if re.search(r"[ ']", fold(n))), key=len,
                                      reverse=True)),
         multiword_heads=frozenset(re.split(r"[ ']", fold(n))[0] for n in cues["nouns"] if re.search(r"[ ']", fold(n))),
-        reflexive={fold(k): v for k, v in cues["reflexive"].items()},
+        reflexive=reflexive,
         supplied_nouns=words("supplied_nouns"),
         issuer_participles=words("issuer_participles"),
         decision_verbs=words("decision_verbs"),

@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from .clauses import Party, Sentence, marker
 from .fields import usable_money
-from .frames import Context, Frame, cue_tokens, fill_frame, roles
+from .cues import cue_tokens
+from .frames import Context, Frame, fill_frame, roles
 from ..doctext import doc_text
 from .lexicon import fold, lexicon
 

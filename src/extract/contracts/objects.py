@@ -51,11 +51,11 @@ def _participle_head(doc: Doc, sent: Sentence, cue: Token, blocked: set[int]) ->
 
 
 def _starts(doc: Doc, dates: list, moneys: list) -> set[int]:
-    out = set()
+    out, words = set(), token_words(doc)
     for item in list(dates) + list(moneys):
-        span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
+        span = words.span(item["start"], item["end"])
         if span is not None:
-            out.update(range(span.start, span.end))
+            out.update(range(*span))
     return out
 
 

@@ -11,6 +11,7 @@ else the one actor the header names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -67,10 +68,15 @@ def split_cells(line: str, names: dict[str, str]) -> list[str]:
 def _named_in(cells: list[str], names: dict[str, str], skip: str) -> list[str]:
     found = []
     for name, actor_id in names.items():
-        if actor_id != skip and actor_id not in found and any(
-                re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", cell) for cell in cells):
+        if actor_id != skip and actor_id not in found and any(_whole_name(name).search(cell) for cell in cells):
             found.append(actor_id)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _whole_name(name: str) -> re.Pattern:
+    """A name as a whole word."""
+    return re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
 
 
 def table_frames(doc: Doc, blocks: list[list[tuple[int, int]]], sentence_index) -> list[Frame]:

@@ -74,11 +74,8 @@ def find_atoms(text: str) -> list[Atom]:
         kinds = RULE_STARTS[name]
         if kinds not in by_kinds:
             by_kinds[kinds] = sorted({p for kind in kinds for p in starts.get(kind, ())})
-        match = pattern.match
-        for position in by_kinds[kinds]:
-            m = match(text, position)
-            if m:
-                matches.append((position - m.end(), rank, position, m))
+        for m in filter(None, map(pattern.match, repeat(text), by_kinds[kinds])):
+            matches.append((m.start() - m.end(), rank, m.start(), m))
     return _select(text, matches)
 
 

@@ -178,7 +178,7 @@ def context_patterns() -> dict[str, re.Pattern[str]]:
         "before": re.compile(rf"(?<![^\W\d_]){guard(initials(all_before))}(?i:(?:{chained})\s+)*(?i:{before})\s*$"),
         "after": re.compile(rf"\s*,?\s*(?i:{after}){WORD_END}"),
         "period": re.compile(rf"(?:\s+(?i:{between}){WORD_END})?\s*(?i:{period}){WORD_END}"),
-        "sentence": re.compile(r"[.!?…](?=(?P<next>\s+[«\"“(A-ZÀ-Ý]))|\n"),
+        "sentence": re.compile(r"[.!?…\n](?:(?<=\n)|(?=(?P<next>\s+[«\"“(A-ZÀ-Ý])))"),
     }
 
 
@@ -229,16 +229,17 @@ def _start_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
     before it can start: a run of digits, dots and commas that starts with a digit or a decimal
     comma, a symbol, « un(e) » before a collective (even
     inside a word, as in ``money``), a word that starts a number or a sign, after a non-letter
-    (the text's start is always a candidate). Signs are matched case-insensitively (a superset)."""
+    (the text's start is always a candidate). Signs are matched case-insensitively (a superset).
+    Each pattern starts with a character class, which the regex engine scans for in one step."""
     lex, t = lexicon(), tables()
     signs = lex.before_signs
     symbols = sorted({s[0] for s in signs if not s[0].isalpha()})
     heads = set(first_words()).union(*(_heads(s) for s in signs))
     collectives = "|".join(map(re.escape, t["collectives"]))
     return (
-        (re.compile(rf"(?:\d|{re.escape(t['decimal_separator'])}(?=\d))[\d.,]*"), 0),
+        (re.compile(rf"[\d{re.escape(t['decimal_separator'])}](?:(?<=\d)|(?=\d))[\d.,]*"), 0),
         (re.compile(f"[{''.join(map(re.escape, symbols))}]"), 0),
-        (re.compile(rf"(?i:u)(?=(?i:ne?\s+(?:{collectives})))"), 0),
+        (re.compile(rf"[uU](?=(?i:ne?\s+(?:{collectives})))"), 0),
         (re.compile(_word_starts(heads)), 1),
     )
 

@@ -30,7 +30,7 @@ from typing import Any, Optional
 
 from ..resources import load_json
 from .dates_atoms import Atom, contexts, count_value, left_context, norm
-from .dates_scan import find_atoms, select
+from .dates_scan import find_atoms
 from .dates_patterns import APOSTROPHE, WORD_END, WORD_START, alternation, calendar, pieces
 from .dates_tense import is_future
 from .dates_resolve import (Reference, first_day, full_year, iso_week, month_of_day, month_part, movable_feast,
@@ -411,7 +411,7 @@ def parse_dates(text: str, published: Optional[str] = None, *, tense: str = "pas
         raise ValueError(f"tense must be 'past' or 'future', not {tense!r}")
     if not text:
         return []
-    atoms = select(find_atoms(text))
+    atoms = find_atoms(text)
     ref = Reference.parse(published) or _present(text, atoms)
     items = _intervals(text, atoms, ref)
     _coordinate(text, items)

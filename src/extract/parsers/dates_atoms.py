@@ -17,6 +17,11 @@ from .dates_patterns import APOSTROPHE, WORD_END, WORD_START, alternation, calen
 from .numbers import parse_number
 
 CONTEXT = 40  # characters of left context the cue checks look at
+# Cues around a year; each search pattern starts with a digit, which the regex engine scans for.
+_YEAR_DASH = re.compile(r"\d(?<!\d\d)\d{3}\s?[-–]\s?$")  # « 2019- »: four digits, no digit before them
+_NUMBER_BEFORE = re.compile(r"\d(?:[\s\u00a0\u202f]?|[-/.]\s?)$")  # a year inside a bigger number
+_NUMBER_AFTER = re.compile(r"[-/.]\d(?!\d{3})")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -39,7 +44,7 @@ Handler = Callable[[str, "re.Match[str]", Atom], Optional[Atom]]
 
 def norm(group: Optional[str]) -> Optional[str]:
     """Lower-cased, straight apostrophes, single spaces, no final dot."""
-    return None if group is None else re.sub(r"\s+", " ", group.lower().replace("’", "'")).rstrip(".")
+    return None if group is None else _SPACES.sub(" ", group.lower().replace("’", "'")).rstrip(".")
 
 
 def lookup(table: dict[str, Any], word: Optional[str]) -> Any:
@@ -106,9 +111,9 @@ def _year_status(text: str, start: int, end: int, year: int) -> Optional[str]:
     ctx, before, after = contexts(), left_context(text, start), text[end:end + CONTEXT]
     if ctx["not_year_after"].match(after) or ctx["quantity"].search(before):
         return None
-    if re.search(r"(?<!\d)\d{4}\s?[-–]\s?$", before):
+    if _YEAR_DASH.search(before):
         return "partial"  # the end of « 2019-2020 »: only the interval may take it
-    if re.search(r"\d[\s\u00a0\u202f]?$|\d[-/.]\s?$", before) or re.match(r"[-/.]\d(?!\d{3})", after):
+    if _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
         return None  # part of a bigger number (« 12 2025 », « 138-2010-2015 ») or a numeric date (« 2015-1-32 »)
     if ctx["interval_only"].search(before):
         return "partial"  # « entre 2014 » only opens an interval

@@ -75,8 +75,10 @@ def _last_n(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
 
 
 def _duration(text: str, m: re.Match[str], atom: Atom) -> Optional[Atom]:
+    if not contexts()["duration_cue"].search(left_context(text, m.start())):
+        return None  # the cue first: most counts before a unit are not durations
     n = count_value(m["num"])
-    if not n or not contexts()["duration_cue"].search(left_context(text, m.start())):
+    if not n:
         return None
     dur = load_json("dates/durations.json")
     letter, factor = dur["iso_units"][dur["units"][norm(m["unit"])]]

@@ -162,7 +162,9 @@ def _extend_left(text: str, anchor: _Raw, floor: int) -> list[_Raw]:
     list_joiners = load_json("money/lists.json")["list_joiners"]
     out, cut = [anchor], anchor.start
     while True:
-        m = patterns()["left"].search(text, max(floor, cut - 100), cut)
+        lo = max(floor, cut - 100)
+        joined = patterns()["joined"].search(text[lo:cut].rstrip())  # what ``left`` ends with, checked first
+        m = patterns()["left"].search(text, lo, cut) if joined else None
         value = _bare_value(m.group("num"), anchor) if m else None
         label = patterns()["label"].search(text, max(0, m.start("num") - 20), m.start("num")) if m else None
         if value is None or label:
@@ -285,7 +287,7 @@ def _finish(text: str, raw: _Raw, locale: Optional[str], masked: str, sentences:
         text=text[start:end],
         start=start,
         end=end,
-        period=_period(text, raw.end) or _period(text, end),
+        period=_period(text, raw.end) or (_period(text, end) if end != raw.end else None),
         bounds=raw.bounds,
     )
 

@@ -126,7 +126,8 @@ def _number_guard() -> str:
 @lru_cache(maxsize=None)
 def patterns() -> dict[str, re.Pattern[str]]:
     """Compiled patterns: ``money`` (amount + currency), ``carry`` (a bare amount), ``left`` (a number
-    and joiner ending where an amount starts), ``lead``, ``label``, ``between``, ``scale``, ``counted``,
+    and joiner ending where an amount starts; ``joined``: the joiner alone, at the end of a stripped
+    text), ``lead``, ``label``, ``between``, ``scale``, ``counted``,
     ``change`` and ``year`` (see ``models/money/lists.json``)."""
     lists = load_json("money/lists.json")
     bare = rf"(?:{digits_pattern()}(?:\s*{scale_pattern(abbreviations=False)})?|{words_pattern()})"
@@ -138,6 +139,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "money": re.compile(_money_pattern()),
         "carry": re.compile(rf"(?P<amount>{bare})"),
         "left": re.compile(rf"{_number_guard()}(?P<num>{bare})\s*(?P<j>(?i:{joiners}))\s*$"),
+        "joined": re.compile(rf"(?i:{joiners})$"),
         "lead": re.compile(lead),
         "label": re.compile(rf"(?<![^\W\d_])(?i:{'|'.join(re.escape(w) for w in lists['label_words'])})\s*$"),
         "between": re.compile(rf"^\s*(?P<j>(?i:{'|'.join(re.escape(j) for j in lists['range_joiners'])}))\s*$"),
@@ -177,8 +179,8 @@ def context_patterns() -> dict[str, re.Pattern[str]]:
         "before_end": re.compile(rf"(?i:{'|'.join(sorted(set(map(_last_word, all_before)), key=len, reverse=True))})\s*$"),
         "before": re.compile(rf"(?<![^\W\d_]){guard(initials(all_before))}(?i:(?:{chained})\s+)*(?i:{before})\s*$"),
         "after": re.compile(rf"\s*,?\s*(?i:{after}){WORD_END}"),
-        "period": re.compile(rf"(?:\s+(?i:{between}){WORD_END})?\s*(?i:{period}){WORD_END}"),
-        "sentence": re.compile(r"[.!?…](?=(?P<next>\s+[«\"“(A-ZÀ-Ý]))|\n"),
+        "period": re.compile(rf"(?:\s+(?i:{between}){WORD_END})?\s*{guard(initials(periods))}(?i:{period}){WORD_END}"),
+        "sentence": re.compile(r"[.!?…\n](?:(?<=\n)|(?=(?P<next>\s+[«\"“(A-ZÀ-Ý])))"),
     }
 
 
@@ -229,16 +231,17 @@ def _start_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
     before it can start: a run of digits, dots and commas that starts with a digit or a decimal
     comma, a symbol, « un(e) » before a collective (even
     inside a word, as in ``money``), a word that starts a number or a sign, after a non-letter
-    (the text's start is always a candidate). Signs are matched case-insensitively (a superset)."""
+    (the text's start is always a candidate). Signs are matched case-insensitively (a superset).
+    Each pattern starts with a character class, which the regex engine scans for in one step."""
     lex, t = lexicon(), tables()
     signs = lex.before_signs
     symbols = sorted({s[0] for s in signs if not s[0].isalpha()})
     heads = set(first_words()).union(*(_heads(s) for s in signs))
     collectives = "|".join(map(re.escape, t["collectives"]))
     return (
-        (re.compile(rf"(?:\d|{re.escape(t['decimal_separator'])}(?=\d))[\d.,]*"), 0),
+        (re.compile(rf"[\d{re.escape(t['decimal_separator'])}](?:(?<=\d)|(?=\d))[\d.,]*"), 0),
         (re.compile(f"[{''.join(map(re.escape, symbols))}]"), 0),
-        (re.compile(rf"(?i:u)(?=(?i:ne?\s+(?:{collectives})))"), 0),
+        (re.compile(rf"[uU](?=(?i:ne?\s+(?:{collectives})))"), 0),
         (re.compile(_word_starts(heads)), 1),
     )
 

@@ -7,8 +7,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple, Optional
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_STOP, LENGTH, POS
 from spacy.tokens import Doc
+
+from ..doctokens import doc_tokens
 
 WORD_RE = re.compile(r"\w+(?:[.\-&]\w+)*")
 SENTENCE_OPENERS = set(".!?\n«»“”\"•—–:;")
@@ -162,16 +163,13 @@ class TokenTags:
     read once per doc."""
 
     def __init__(self, doc: Doc):
-        columns = doc.to_array([IDX, LENGTH, POS, IS_STOP, ENT_IOB, ENT_TYPE]).T.tolist() if len(doc) else [[]] * 6
-        starts, lengths, pos, stop, iob, types = columns
-        strings = doc.vocab.strings
-        names = {key: strings[key] for key in {*pos, *types}}
-        self.starts = starts
-        self.pos = list(map(names.__getitem__, pos))
-        self.stop = list(map(bool, stop))
-        self.entity_begins = {start for start, code in zip(starts, iob) if code == IOB_BEGIN}
-        self.entity_types = list(map(names.__getitem__, types))
-        self.ents = _entities(starts, lengths, iob, types, names)
+        tokens = doc_tokens(doc)
+        self.starts = tokens.idx
+        self.pos = tokens.pos
+        self.stop = tokens.is_stop
+        self.entity_begins = {start for start, code in zip(tokens.idx, tokens.ent_iob) if code == IOB_BEGIN}
+        self.entity_types = tokens.ent_type
+        self.ents = _entities(tokens.idx, tokens.length, tokens.ent_iob, tokens.ent_type)
 
     def _index(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
@@ -193,11 +191,10 @@ class TokenTags:
         return bool(self.stop) and self.stop[self._index(char)]
 
 
-def _entities(starts: list[int], lengths: list[int], iob: list[int], types: list[int],
-              names: dict[int, str]) -> list[tuple[int, int, str]]:
+def _entities(starts: list[int], lengths: list[int], iob: list[int], types: list[str]) -> list[tuple[int, int, str]]:
     """``(start_char, end_char, label)`` of each entity, as ``doc.ents`` reads them from the IOB codes
-    (« I » continues, « O », none or a « B » without a label close, « B » opens; no empty label)."""
-    out, first, label = [], -1, 0
+    (« I » continues, « O », none or a « B » without a label close, « B » opens)."""
+    out, first, label = [], -1, ""
     for i, code in enumerate(iob):
         if code == 1:
             if first == -1:
@@ -205,7 +202,7 @@ def _entities(starts: list[int], lengths: list[int], iob: list[int], types: list
             continue
         if first != -1:
             out.append((first, i - 1, label))
-        first, label = (i, types[i]) if code == IOB_BEGIN and types[i] != 0 else (-1, 0)
+        first, label = (i, types[i]) if code == IOB_BEGIN and types[i] else (-1, "")
     if first != -1:
         out.append((first, len(iob) - 1, label))
-    return [(starts[a], starts[b] + lengths[b], names[label]) for a, b, label in out if names[label] != ""]
+    return [(starts[a], starts[b] + lengths[b], label) for a, b, label in out]

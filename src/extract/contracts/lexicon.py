@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Optional, TypeVar
 
-from spacy.attrs import IDX, LEMMA, LENGTH, POS
-
 from ..doctext import doc_text
+from ..doctokens import doc_tokens, per_distinct
 from ..resources import load_json
 
 
@@ -65,16 +64,11 @@ def token_words(doc) -> Words:
 
 
 def _read_words(doc) -> Words:
-    """From spaCy's attribute arrays (no token objects): texts cut from the document's text, each distinct
-    string read and folded once."""
-    strings, text = doc.vocab.strings, doc_text(doc)
-    lemma, pos, idx, length = doc.to_array([LEMMA, POS, IDX, LENGTH]).T.tolist() if len(doc) else ([], [], [], [])
-    end = [i + n for i, n in zip(idx, length)]
-    raw = [text[i:j] for i, j in zip(idx, end)]
-    lemmas, tags, folds = {h: fold(strings[h]) for h in set(lemma)}, {h: strings[h] for h in set(pos)}, {
-        w: fold(w) for w in set(raw)}
-    return Words([folds[w] for w in raw], [lemmas[h] for h in lemma], [tags[h] for h in pos], raw, idx, end,
-                 len(text))
+    """From the shared token table (no token objects), each distinct string folded once."""
+    tokens = doc_tokens(doc)
+    end = [i + n for i, n in zip(tokens.idx, tokens.length)]
+    return Words(per_distinct(tokens.orth, fold), per_distinct(tokens.lemma, fold), tokens.pos, tokens.orth,
+                 tokens.idx, end, len(doc_text(doc)))
 
 
 def tokens_text(doc, start: int, end: int) -> str:

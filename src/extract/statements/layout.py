@@ -11,13 +11,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.errors import Errors
-from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from ..doctext import doc_text
+from ..doctokens import doc_tokens, per_distinct
 
 KEY = "extract.statements.layout"
 SENTENCE_END = (".", "!", "?")
@@ -74,31 +72,23 @@ def release(doc: Doc) -> None:
     doc.user_data.pop(KEY, None)
 
 
-COLUMNS = (IDX, ORTH, LOWER, LEMMA, POS, DEP, HEAD, SENT_START)
-
-
 def _compute(doc: Doc) -> Layout:
-    n, strings = len(doc), doc.vocab.strings
-    columns = doc.to_array(list(COLUMNS)).reshape(n, len(COLUMNS)).T  # one call for all the attributes
-    starts, orths = columns[0].tolist(), columns[1].tolist()
-    lower, lemma, pos, dep = (_strings(strings, column.tolist()) for column in columns[2:6])
-    lemma = _lowered(lemma)
-    head = (columns[6].astype(numpy.int64) + numpy.arange(n)).tolist()  # offsets to the head → indices
+    n, tokens = len(doc), doc_tokens(doc)
+    starts, head = tokens.idx, tokens.head
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(head):
         if h != i:
             children[h].append(i)
     breaks = _line_breaks(doc_text(doc), starts)
-    ends = {strings[mark] for mark in SENTENCE_END}
-    cuts = sorted({i + 1 for i, orth in enumerate(orths) if orth in ends}.union(i + 1 for i in breaks))
+    cuts = sorted({i + 1 for i, orth in enumerate(tokens.orth) if orth in SENTENCE_END}.union(i + 1 for i in breaks))
     written = _last_mark(n + 1, [0] + cuts)
     written_end = _next_mark(n, [c for c in cuts if c < n])
     line_start = _last_mark(n, [0] + [i + 1 for i in breaks if i + 1 < n])
     line_end = _next_mark(n, breaks)
-    sent_start, sent_end = _sentences(doc, columns[7].astype(numpy.int64).tolist())
+    sent_start, sent_end = _sentences(doc, tokens.sent_start)
     dates = [(span.start, span.end) for span in doc.spans.get("dates", ())]
-    return Layout(starts, lower, lemma, pos, dep, head, children, written, written_end, line_start, line_end,
-                  sent_start, sent_end, dates)
+    return Layout(starts, tokens.lower, per_distinct(tokens.lemma, str.lower), tokens.pos, tokens.dep, head,
+                  children, written, written_end, line_start, line_end, sent_start, sent_end, dates)
 
 
 def _line_breaks(text: str, starts: list[int]) -> list[int]:
@@ -126,18 +116,6 @@ def _next_mark(size: int, marks: list[int]) -> list[int]:
         out[previous:mark] = [mark] * (mark - previous)
         previous = mark
     return out
-
-
-def _strings(strings: StringStore, hashes: list[int]) -> list[str]:
-    """The strings of one attribute's hashes (each distinct hash looked up once)."""
-    names = {h: strings[h] for h in set(hashes)}
-    return [names[h] for h in hashes]
-
-
-def _lowered(words: list[str]) -> list[str]:
-    """``words`` lower-cased (each distinct word once)."""
-    lowered = {w: w.lower() for w in set(words)}
-    return [lowered[w] for w in words]
 
 
 def _sentences(doc: Doc, flags: list[int]) -> tuple[list[int], list[int]]:

@@ -1,0 +1,79 @@
+"""Every token attribute the stages read, taken from spaCy once per document.
+
+The actor, statement and contract stages each index per-token lists (offsets, words, tags, heads…).
+Reading them from spaCy means one ``doc.to_array`` call and one string-store lookup per distinct hash:
+:func:`doc_tokens` does it once and keeps the result for the last document (the stages run one after
+the other on a document; holding the doc keeps its identity valid). Stages derive their own forms
+(folded words, lower-cased lemmas…) with :func:`per_distinct`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional, TypeVar
+
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START
+from spacy.tokens import Doc
+
+T = TypeVar("T")
+COLUMNS = (IDX, LENGTH, ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, IS_STOP, ENT_IOB, HEAD, SENT_START)
+
+
+@dataclass(frozen=True)
+class DocTokens:
+    """Per-token columns of one document (index = token index), as spaCy's token attributes."""
+
+    idx: list[int]
+    """``idx``: character offset."""
+    length: list[int]
+    """``len(token)``."""
+    orth: list[str]
+    """``orth_`` (= ``text``)."""
+    lower: list[str]
+    """``lower_``."""
+    lemma: list[str]
+    """``lemma_``."""
+    pos: list[str]
+    """``pos_``."""
+    dep: list[str]
+    """``dep_``."""
+    ent_type: list[str]
+    """``ent_type_``."""
+    is_stop: list[bool]
+    """``is_stop``."""
+    ent_iob: list[int]
+    """``ent_iob`` (0 unset, 1 « I », 2 « O », 3 « B »)."""
+    head: list[int]
+    """``head.i`` (its own index for a root)."""
+    sent_start: list[int]
+    """``sent_start`` flag (1 opens a sentence, -1 does not, 0 unset)."""
+
+
+def doc_tokens(doc: Doc) -> DocTokens:
+    """The :class:`DocTokens` of ``doc``, read once while the stages work on it."""
+    global _last
+    if _last[0] is not doc:
+        _last = (doc, _read(doc))
+    return _last[1]
+
+
+_last: tuple[Optional[Doc], DocTokens] = (None, DocTokens(*[[] for _ in COLUMNS]))
+
+
+def _read(doc: Doc) -> DocTokens:
+    n, strings = len(doc), doc.vocab.strings
+    array = doc.to_array(list(COLUMNS)).reshape(n, len(COLUMNS)).T
+    idx, length, *hashed = array[:8].tolist()
+    is_stop, ent_iob = array[8:10].tolist()
+    head = (array[10].astype(numpy.int64) + numpy.arange(n)).tolist()  # offsets to the head → indices
+    sent_start = array[11].astype(numpy.int64).tolist()
+    names = {h: strings[h] for h in set().union(*hashed)}
+    return DocTokens(idx, length, *(list(map(names.__getitem__, column)) for column in hashed), list(map(bool, is_stop)),
+                     ent_iob, head, sent_start)
+
+
+def per_distinct(values: list[str], convert: Callable[[str], T]) -> list[T]:
+    """``[convert(v) for v in values]``, calling ``convert`` once per distinct value."""
+    converted = {v: convert(v) for v in set(values)}
+    return list(map(converted.__getitem__, values))

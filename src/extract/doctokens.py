@@ -13,17 +13,20 @@ from dataclasses import dataclass
 from typing import Callable, Optional, TypeVar
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import (DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START,
+                         SPACY)
 from spacy.tokens import Doc
 
 T = TypeVar("T")
-COLUMNS = (IDX, LENGTH, ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, IS_STOP, ENT_IOB, HEAD, SENT_START)
+COLUMNS = (IDX, LENGTH, ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, IS_STOP, ENT_IOB, HEAD, SENT_START, SPACY)
 
 
 @dataclass(frozen=True)
 class DocTokens:
     """Per-token columns of one document (index = token index), as spaCy's token attributes."""
 
+    text: str
+    """``doc.text``."""
     idx: list[int]
     """``idx``: character offset."""
     length: list[int]
@@ -58,19 +61,21 @@ def doc_tokens(doc: Doc) -> DocTokens:
     return _last[1]
 
 
-_last: tuple[Optional[Doc], DocTokens] = (None, DocTokens(*[[] for _ in COLUMNS]))
+_last: tuple[Optional[Doc], DocTokens] = (None, DocTokens("", *[[] for _ in range(12)]))
 
 
 def _read(doc: Doc) -> DocTokens:
     n, strings = len(doc), doc.vocab.strings
     array = doc.to_array(list(COLUMNS)).reshape(n, len(COLUMNS)).T
-    idx, length, *hashed = array[:8].tolist()
-    is_stop, ent_iob = array[8:10].tolist()
+    idx, length, is_stop, ent_iob, spaces = array[[0, 1, 8, 9, 12]].tolist()
+    hashes, at = numpy.unique(array[2:8], return_inverse=True)  # each distinct hash looked up once
+    names = numpy.array([strings[h] for h in hashes.tolist()], dtype=object)
+    orth, lower, lemma, pos, dep, ent_type = names[at.reshape(6, n)].tolist()
     head = (array[10].astype(numpy.int64) + numpy.arange(n)).tolist()  # offsets to the head → indices
     sent_start = array[11].astype(numpy.int64).tolist()
-    names = {h: strings[h] for h in set().union(*hashed)}
-    return DocTokens(idx, length, *(list(map(names.__getitem__, column)) for column in hashed), list(map(bool, is_stop)),
-                     ent_iob, head, sent_start)
+    text = "".join([word + " " if space else word for word, space in zip(orth, spaces)])
+    return DocTokens(text, idx, length, orth, lower, lemma, pos, dep, ent_type, list(map(bool, is_stop)), ent_iob,
+                     head, sent_start)
 
 
 def per_distinct(values: list[str], convert: Callable[[str], T]) -> list[T]:

@@ -4,7 +4,8 @@ The actor, statement and contract stages each index per-token lists (offsets, wo
 Reading them from spaCy means one ``doc.to_array`` call and one string-store lookup per distinct hash:
 :func:`doc_tokens` does it once and keeps the result for the last document (the stages run one after
 the other on a document; holding the doc keeps its identity valid). Stages derive their own forms
-(folded words, lower-cased lemmas…) with :func:`per_distinct`.
+(folded words, lower-cased lemmas…) with :func:`per_distinct`. The lists are shared by the stages: never
+change them; nor a document's tokens or entities once its table is read.
 """
 
 from __future__ import annotations
@@ -56,12 +57,12 @@ class DocTokens:
 def doc_tokens(doc: Doc) -> DocTokens:
     """The :class:`DocTokens` of ``doc``, read once while the stages work on it."""
     global _last
-    if _last[0] is not doc:
+    if _last is None or _last[0] is not doc:
         _last = (doc, _read(doc))
     return _last[1]
 
 
-_last: tuple[Optional[Doc], DocTokens] = (None, DocTokens("", *[[] for _ in range(12)]))
+_last: Optional[tuple[Doc, DocTokens]] = None
 
 
 def _read(doc: Doc) -> DocTokens:

@@ -110,10 +110,10 @@ def is_hypothetical(token: Token) -> bool:
         return True
     if any(where.dep[c] == "mark" and where.lower[c] in ("si", "s'", "s’") for c in children):
         return True  # « si le ministre annonce que … »
-    head = token.head if token.dep_ in ("xcomp", "ccomp") else None
-    if head is not None and head.lemma_ in words("hypothetical"):
+    hypothetical = words("hypothetical")
+    if where.dep[token.i] in ("xcomp", "ccomp") and doc[where.head[token.i]].lemma_ in hypothetical:
         return True
-    return any(where.lemma[i] in words("hypothetical") and where.pos[i] == "VERB" and "Imp" in doc[i].morph.get("Mood")
+    return any(where.lemma[i] in hypothetical and where.pos[i] == "VERB" and "Imp" in doc[i].morph.get("Mood")
                for i in range(sentence_bounds(where, token.i)[0], token.i))
 
 

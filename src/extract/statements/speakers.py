@@ -65,7 +65,7 @@ class Speakers:
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Actor mentions overlapping the character range."""
         i = max(bisect_left(self.starts, start) - 1, 0)
-        return [m for m in self.mentions[i:] if m[0] < end and m[1] > start]
+        return [m for m in self.mentions[i:bisect_left(self.starts, end, i)] if m[1] > start]  # sorted: m[0] < end
 
     def from_tokens(self, start: int, end: int) -> Speaker | None:
         """The speaker named or described by tokens ``[start, end)``."""
@@ -296,29 +296,31 @@ class Speakers:
 
     def _subjects_before(self, at: int) -> list[Speaker]:
         """Named actors and documents that are grammatical subjects before a character offset."""
-        out = []
-        where = layout(self.doc)
+        out, doc = [], self.doc
+        where = layout(doc)
+        unnamed_roles, documents = words("unnamed_roles"), words("documents")
         for i in range(where.token_from(at - LOOKBACK_CHARS), where.token_from(at)):
-            opens = where.pos[i] == "NOUN" and i - where.written[i] <= 1
-            if (where.dep[i] not in SUBJECT_DEPS and not opens) or self._in_quote(where.starts[i]):
+            noun = where.pos[i] == "NOUN"
+            if (where.dep[i] not in SUBJECT_DEPS and not (noun and i - where.written[i] <= 1)) \
+                    or self._in_quote(where.starts[i]):
                 continue
-            tok = self.doc[i]
-            right = min(tok.right_edge.i + 1, tok.i + 8)
-            if tok.pos_ == "NOUN" and tok.lower_ in words("unnamed_roles") and cue_at(tok) is None:
+            tok = doc[i]
+            right = min(tok.right_edge.i + 1, i + 8)
+            if noun and where.lower[i] in unnamed_roles and cue_at(tok) is None:
                 out.extend(filter(None, [self._role_subject(tok)]))
                 continue
-            hits = self.mentions_in(tok.idx, self.doc[right - 1].idx + len(self.doc[right - 1].text))
+            last = doc[right - 1]
+            hits = self.mentions_in(where.starts[i], last.idx + len(last.text))
             hits = sorted(hits, key=lambda m: self.kind(m[2]) != "person")
             if hits:
-                out.append(Speaker(hits[0][2], doc_text(self.doc)[hits[0][0]:hits[0][1]], hits[0][0], hits[0][1],
-                                   False, _gender(self.doc[max(tok.i - 2, 0):tok.i + 1])))
-            elif tok.lower_ in words("documents") and tok.pos_ == "NOUN":
-                left = min([t.i for t in tok.subtree if t.i <= tok.i] or [tok.i])
-                span = self.doc[left: tok.i + 1 + sum(1 for t in tok.rights if t.pos_ == "ADJ")]
+                out.append(Speaker(hits[0][2], doc_text(doc)[hits[0][0]:hits[0][1]], hits[0][0], hits[0][1],
+                                   False, _gender(doc[max(i - 2, 0):i + 1])))
+            elif noun and where.lower[i] in documents:
+                left = min([t.i for t in tok.subtree if t.i <= i] or [i])
+                span = doc[left: i + 1 + sum(1 for t in tok.rights if t.pos_ == "ADJ")]
                 out.append(Speaker(self._author_of(tok), span.text, span.start_char, span.end_char,
                                    _is_plural(span, tok), _gender(span)))
         return out
-
 
     def _role_subject(self, tok) -> Speaker | None:
         """« Le juge des référés du tribunal de X » as a subject: the unnamed person, not the court."""

@@ -147,17 +147,19 @@ def _antecedent(doc: Doc, end: int, speakers: Speakers) -> Speaker | None:
 
 def _pieces_before(doc: Doc, end: int, floor: int, limit: int = 4) -> list[tuple[int, int]]:
     """Up to ``limit`` comma-separated pieces before token ``end``, nearest first."""
+    lower = layout(doc).lower  # marks are their own lower-case forms
     pieces, stop = [], end
-    while stop > floor and doc[stop - 1].text == ",":
+    while stop > floor and lower[stop - 1] == ",":
         stop -= 1
     i = stop
     while i > floor and len(pieces) < limit:
         i -= 1
-        if doc[i].text in (",", ";", ":") or i == floor:
-            start = i + 1 if doc[i].text in (",", ";", ":") else i
+        mark = lower[i] in (",", ";", ":")
+        if mark or i == floor:
+            start = i + 1 if mark else i
             if stop > start:
                 pieces.append((start, stop))
-            if doc[i].text != ",":
+            if lower[i] != ",":
                 break
             stop = i
     return pieces

@@ -22,7 +22,7 @@ from .quotes import CLOSERS, PAIRS
 from .speakers import Speaker, Speakers
 from .subjects import apposed_name, inverted_subject, subject_of
 from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, is_negated, is_stop, root_tokens,
-                     sentence, stop_at, text_sentence_start, verb_group)
+                     sentence, sentence_bounds, stop_at, text_sentence_start, verb_group)
 
 MAX_WALK = 4
 RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles"}
@@ -122,7 +122,7 @@ def colon_clause(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None
 
 def _cue_before_colon(doc: Doc, colon: int, speakers: Speakers) -> Attribution | None:
     """The nearest cue before token ``colon`` in its sentence, with its subject."""
-    for k in range(colon - 1, sentence(doc[colon]).start - 1, -1):
+    for k in range(colon - 1, sentence_bounds(layout(doc), colon)[0] - 1, -1):
         cue = cue_at(doc[k])
         if cue is not None and not is_negated(doc[k]):
             speaker = subject_of(doc, doc[k], speakers)
@@ -164,7 +164,7 @@ def cue_before(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
     but never into an earlier quotation."""
     where = layout(doc)
     lower, clause_words = where.lower, words("clause_words")  # marks and spaces are their own lower-case forms
-    floor = sentence(span[0]).start
+    floor = sentence_bounds(where, span.start)[0]
     i, skipped = span.start - 1, 0
     while i >= floor and lower[i].isspace():
         i -= 1

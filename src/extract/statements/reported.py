@@ -252,10 +252,10 @@ def _extent(doc: Doc, head: Token, exclude: list[Token]) -> tuple[int, int]:
 def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     """« Six candidats s'étaient manifestés, a indiqué la Dinum » : the clause before an incise."""
     start, end = verb_group(tok, cue)
-    sent = sentence(tok)
     first = text_sentence_start(doc, start)
     if start <= first or doc[start - 1].text != "," or "que" not in cue.frames:
         return []
+    sent = sentence(tok)
     after, opening = end, ("que", "qu'", "qu’", "de", "d'", "d’")
     while after < sent.end and doc[after].pos_ == "ADV" and doc[after].lower_ not in opening:
         after += 1

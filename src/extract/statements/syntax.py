@@ -83,7 +83,7 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
     elif token.i > 0 and where.lemma[token.i - 1] in ("avoir", "être") and doc[token.i - 1].lemma_ in ("avoir", "être") \
             and "Part" not in token.morph.get("Tense", []):  # (the layout's lower-cased lemma first: cheap)
         start = token.i - 1  # an auxiliary the parser left unattached (« a tweeté »)
-    if start > sentence_bounds(where, token.i)[0] and where.lower[start - 1] in words("reflexives"):
+    if where.lower[start - 1] in words("reflexives") and start > sentence_bounds(where, token.i)[0]:
         start -= 1
     end = token.i + 1 + (len(cue.words) - 1 if cue else 0)
     while end < len(doc) and where.lower[end] in INVERTED:
@@ -96,9 +96,8 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
 def follows_quote(token: Token) -> bool:
     """A verb whose group opens right after « », » (« « … », a défendu X »): an incise reporting the
     quotation, whose subject comes after it."""
-    doc = token.doc
-    start = verb_group(token)[0]
-    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].text in CLOSING_MARKS
+    lower, start = layout(token.doc).lower, verb_group(token)[0]  # marks are their own lower-case forms
+    return start >= 2 and lower[start - 1] == "," and lower[start - 2] in CLOSING_MARKS
 
 
 def is_negated(token: Token) -> bool:

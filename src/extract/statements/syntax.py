@@ -18,6 +18,7 @@ from .quotes import CLOSERS
 
 AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
 STOP_PUNCT = {",", ";", ":", "(", ")", "«", "»", "“", "”", '"', ".", "!", "?", "—", "–", "…", "\n", "•"}
+NE = frozenset(("ne", "n'", "n’"))
 NEGATIONS = {"pas", "jamais", "guère", "nullement", "point", "aucunement"}
 NEGATIVE_SUBJECTS = {"aucun", "aucune", "personne", "rien", "nul", "nulle"}
 INVERTED = ("-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-il", "-elle", "-ils", "-elles", "-on", "-t")
@@ -108,10 +109,10 @@ def is_negated(token: Token) -> bool:
     before = where.lower[max(sentence_bounds(where, i)[0], start - 2): start]
     after = where.lower[i + 1: min(i + 3, len(where.lower))]
     inside = where.lower[start: i]
-    if any(w in ("ne", "n'", "n’") for w in before + inside):
+    if not NE.isdisjoint(before) or not NE.isdisjoint(inside):
         return True
-    if any(w in NEGATIONS for w in inside + after) and any(
-            w in ("ne", "n'", "n’") for w in where.lower[max(0, start - 4): start]):
+    if (not NEGATIONS.isdisjoint(inside) or not NEGATIONS.isdisjoint(after)) \
+            and not NE.isdisjoint(where.lower[max(0, start - 4): start]):
         return True
     return any(where.dep[c] in SUBJECT_DEPS and where.lower[c] in NEGATIVE_SUBJECTS for c in where.children[i])
 
@@ -120,16 +121,19 @@ def is_hypothetical(token: Token) -> bool:
     """A conditional or imagined speech act (« dirait », « pourrait déclarer », « Imaginez »)."""
     doc, where = token.doc, layout(token.doc)
     children = where.children[token.i]
-    group = [token] + [doc[c] for c in children if where.dep[c] in AUX_DEPS]
-    if any("Cnd" in t.morph.get("Mood") for t in group):
+    if "Cnd" in token.morph.get("Mood") or any(
+            "Cnd" in doc[c].morph.get("Mood") for c in children if where.dep[c] in AUX_DEPS):
         return True
     if any(where.dep[c] == "mark" and where.lower[c] in ("si", "s'", "s’") for c in children):
         return True  # « si le ministre annonce que … »
     hypothetical = words("hypothetical")
     if where.dep[token.i] in ("xcomp", "ccomp") and doc[where.head[token.i]].lemma_ in hypothetical:
         return True
+    start = sentence_bounds(where, token.i)[0]
+    if hypothetical.isdisjoint(where.lemma[start:token.i]):
+        return False  # (most sentences: no token to look at)
     return any(where.lemma[i] in hypothetical and where.pos[i] == "VERB" and "Imp" in doc[i].morph.get("Mood")
-               for i in range(sentence_bounds(where, token.i)[0], token.i))
+               for i in range(start, token.i))
 
 
 def chunk_before(doc: Doc, end: int, floor: int) -> tuple[int, int]:

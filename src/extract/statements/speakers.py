@@ -83,9 +83,9 @@ class Speakers:
             found = self._named(part_start, part_end)
             if found:
                 return found
-        first = span[0].lower_
+        first = lower[start]
         indefinite = first in words("indefinite") or (first in ("un", "une", "des") and len(span) > 1
-                                                       and span[1].lower_ in words("indefinite"))
+                                                       and lower[start + 1] in words("indefinite"))
         head = _head_noun(span)
         actor = self._described(span)
         return Speaker(actor, span.text.strip(), span.start_char, span.end_char,
@@ -127,7 +127,7 @@ class Speakers:
     def _named_by_text(self, span) -> Speaker | None:
         """A person actor whose name or alias ends a phrase where the actor stage marked no mention
         (« la conseillère Ecolo Yasmina El Khattabi » when only « Mme El Khattabi » was resolved)."""
-        if not any(t.pos_ == "PROPN" for t in span):
+        if "PROPN" not in layout(span.doc).pos[span.start:span.end]:
             return None
         text = span.text
         for actor in self.actors.values():
@@ -359,8 +359,8 @@ def _is_plural(span, head) -> bool:
 
 def _gender(span) -> str | None:
     """Grammatical gender shown by a phrase's first gendered word (« la députée », « Sam »)."""
-    pos = layout(span.doc).pos
+    doc, pos = span.doc, layout(span.doc).pos
     for i in range(span.start, span.end):
-        if pos[i] in ("DET", "NOUN", "PROPN", "PRON") and span.doc[i].morph.get("Gender"):
-            return span.doc[i].morph.get("Gender")[0]
+        if pos[i] in ("DET", "NOUN", "PROPN", "PRON") and (gender := doc[i].morph.get("Gender")):
+            return gender[0]
     return None

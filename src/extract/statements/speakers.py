@@ -299,10 +299,10 @@ class Speakers:
         out, doc = [], self.doc
         where = layout(doc)
         unnamed_roles, documents = words("unnamed_roles"), words("documents")
+        pos, dep, written = where.pos, where.dep, where.written
         for i in range(where.token_from(at - LOOKBACK_CHARS), where.token_from(at)):
-            noun = where.pos[i] == "NOUN"
-            if (where.dep[i] not in SUBJECT_DEPS and not (noun and i - where.written[i] <= 1)) \
-                    or self._in_quote(where.starts[i]):
+            noun = pos[i] == "NOUN"
+            if (dep[i] not in SUBJECT_DEPS and not (noun and i - written[i] <= 1)) or self._in_quote(where.starts[i]):
                 continue
             tok = doc[i]
             right = min(tok.right_edge.i + 1, i + 8)

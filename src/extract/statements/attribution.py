@@ -140,7 +140,7 @@ def governing_cue(doc: Doc, span: Span, speakers: Speakers, bounds: tuple[int, i
     for root in root_tokens(span):
         tok = root
         for _ in range(MAX_WALK):
-            if tok.dep_ not in WALK_DEPS or tok.head == tok:
+            if tok.dep_ not in WALK_DEPS or tok.head.i == tok.i:
                 break
             prev, tok = tok, tok.head
             if span.start <= tok.i < span.end:

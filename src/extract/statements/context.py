@@ -99,6 +99,7 @@ def find_date(doc: Doc, sent: Span, cue: Token | None, skip: list[tuple[int, int
 
 def _dates_cue(span: Span, cue: Token, first: int) -> bool:
     """A date attached to the cue verb, right next to its group, or fronted before the subject."""
-    if any(t.head == cue for t in span) or 0 < span.start - cue.i <= 2 or cue.i == span.end:
+    head = layout(span.doc).head  # (indices: comparing spaCy tokens is slow)
+    if any(head[i] == cue.i for i in range(span.start, span.end)) or 0 < span.start - cue.i <= 2 or cue.i == span.end:
         return True
     return span.start - first <= 1 and span.end < cue.i

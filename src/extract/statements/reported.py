@@ -166,7 +166,7 @@ def _complements(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
             continue
         group_end = verb_group(tok, cue)[1]
         for part in [child] + [c for c in child.children if c.dep_ == "conj" and form == "que" and _has_que(c)]:
-            start, end = _extent(doc, part, [c for c in child.children if c.dep_ == "conj" and c != part])
+            start, end = _extent(doc, part, [c for c in child.children if c.dep_ == "conj" and c.i != part.i])
             start = max(start, group_end)
             if end - start >= 2:
                 out.append(Reported(tok.i, cue, start, end, form))

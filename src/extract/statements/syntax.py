@@ -31,7 +31,7 @@ SUBORDINATORS = {"comme", "si", "s'", "s’", "quand", "lorsque", "lorsqu'", "lo
 def sentence(token: Token) -> Span:
     """The spaCy sentence of ``token`` clipped to its paragraph (spaCy may run one across a line break)."""
     doc = token.doc
-    return doc[slice(*sentence_bounds(layout(doc), token.i))]
+    return Span(doc, *sentence_bounds(layout(doc), token.i))  # (``doc[a:b]`` without spaCy's slice checks)
 
 
 def sentence_bounds(where: Layout, i: int) -> tuple[int, int]:

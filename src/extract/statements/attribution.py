@@ -17,12 +17,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
 from .layout import layout
-from .lexicon import Cue, cue_at, cue_covering, lines, source_at, words
+from .lexicon import Cue, cue_at, cue_covering, lines, may_cue, source_at, words
 from .quotes import CLOSERS, PAIRS
 from .speakers import Speaker, Speakers
 from .subjects import apposed_name, inverted_subject, subject_of
 from .syntax import (INVERTED, SUBJECT_DEPS, chunk_after, chunk_before, is_negated, is_stop, root_tokens,
-                     sentence, text_sentence_start, verb_group)
+                     sentence, sentence_bounds, stop_at, text_sentence_start, verb_group)
 
 MAX_WALK = 4
 RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles"}
@@ -55,27 +55,29 @@ def cue_text(doc: Doc, token: Token, cue: Cue) -> str | None:
 
 def incise_after(doc: Doc, span: Span, speakers: Speakers, close_i: int) -> Attribution | None:
     """« …», a-t-il déclaré / déclare X / comme le qualifie X: an incise right after the marks."""
+    where = layout(doc)
+    lower, n = where.lower, len(where.lower)  # marks, spaces and line breaks are their own lower-case forms
     i = close_i
-    comma = i < len(doc) and doc[i].text == ","
+    comma = i < n and lower[i] == ","
     if comma:
         i += 1
-    elif i >= len(doc) or not doc[i].text[:1].islower() or not any(
-            t.lower_ in INVERTED for t in doc[i:min(i + 4, len(doc))]):
+    elif i >= n or not doc[i].text[:1].islower() or not any(w in INVERTED for w in lower[i:min(i + 4, n)]):
         return None  # without a comma only an inverted verb is an incise (« » dit-il)
-    if i < len(doc) and doc[i].lower_ == "comme":
+    if i < n and lower[i] == "comme":
         i += 1
-    for j in range(i, min(i + 4, len(doc))):
-        if is_stop(doc[j]):
+    for j in range(i, min(i + 4, n)):
+        if stop_at(where, j):
             return None
-        cue = cue_at(doc[j])
-        if cue is None or is_negated(doc[j]) or _passive(doc[j]):
-            if (doc[j].pos_ not in ("AUX", "PRON") and doc[j].lemma_ not in ("avoir", "être")) or doc[j].lower_ in (
+        tok = doc[j]
+        cue = cue_at(tok)
+        if cue is None or is_negated(tok) or _passive(tok):
+            if (where.pos[j] not in ("AUX", "PRON") and tok.lemma_ not in ("avoir", "être")) or lower[j] in (
                     "qui", "que", "dont", "qu’", "qu'"):
                 return None
             continue
-        speaker = inverted_subject(doc, doc[j], cue, speakers)
+        speaker = inverted_subject(doc, tok, cue, speakers)
         if speaker is not None:
-            return Attribution(speaker, cue_text(doc, doc[j], cue), doc[j].i, "incise", doc[j].i)
+            return Attribution(speaker, cue_text(doc, tok, cue), j, "incise", j)
         return None
     return None
 
@@ -120,7 +122,7 @@ def colon_clause(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None
 
 def _cue_before_colon(doc: Doc, colon: int, speakers: Speakers) -> Attribution | None:
     """The nearest cue before token ``colon`` in its sentence, with its subject."""
-    for k in range(colon - 1, sentence(doc[colon]).start - 1, -1):
+    for k in range(colon - 1, sentence_bounds(layout(doc), colon)[0] - 1, -1):
         cue = cue_at(doc[k])
         if cue is not None and not is_negated(doc[k]):
             speaker = subject_of(doc, doc[k], speakers)
@@ -138,7 +140,7 @@ def governing_cue(doc: Doc, span: Span, speakers: Speakers, bounds: tuple[int, i
     for root in root_tokens(span):
         tok = root
         for _ in range(MAX_WALK):
-            if tok.dep_ not in WALK_DEPS or tok.head == tok:
+            if tok.dep_ not in WALK_DEPS or tok.head.i == tok.i:
                 break
             prev, tok = tok, tok.head
             if span.start <= tok.i < span.end:
@@ -160,23 +162,26 @@ def cue_before(doc: Doc, span: Span, speakers: Speakers) -> Attribution | None:
     """The nearest cue left of the quotation in its clause (« juge que « … » », « a salué « … » »),
     past one verbless apposition between commas (« relève que l'offre, inférieure de 10 %, comportait « … » »)
     but never into an earlier quotation."""
-    floor = sentence(span[0]).start
+    where = layout(doc)
+    lower, clause_words = where.lower, words("clause_words")  # marks and spaces are their own lower-case forms
+    floor = sentence_bounds(where, span.start)[0]
     i, skipped = span.start - 1, 0
-    while i >= floor and doc[i].is_space:
+    while i >= floor and lower[i].isspace():
         i -= 1
-    if i >= floor and doc[i].text in QUOTE_MARKS:
+    if i >= floor and lower[i] in QUOTE_MARKS:
         i -= 1  # the quotation's own opening mark
     while i >= floor and span.start - i - skipped <= 14:
-        tok = doc[i]
-        if tok.text == "," and not skipped and (width := _apposition_before(doc, i, floor)):
+        word = lower[i]
+        if word == "," and not skipped and (width := _apposition_before(doc, i, floor)):
             skipped, i = width, i - width
             continue
-        if tok.text in (",", ";", ":", "(", ")", ".") or tok.text in QUOTE_MARKS or (
-                tok.lower_ in words("clause_words") and tok.lower_ not in ("que", "qu'", "qu’")):
+        if word in (",", ";", ":", "(", ")", ".") or word in QUOTE_MARKS or (
+                word in clause_words and word not in ("que", "qu'", "qu’")):
             return None
-        cue = cue_at(tok)
+        cue = cue_at(doc[i]) if may_cue(where, i) else None
         if cue is not None and cue.cls != "source":
-            between = {t.lower_ for t in doc[tok.i + 1: span.start]}
+            tok = doc[i]
+            between = set(lower[i + 1: span.start])
             if not {"np", "pred"} & set(cue.frames) and not between & _introducers(cue):
                 return None
             if is_negated(tok) or _passive(tok) or ("pred" in cue.frames and len(cue.frames) == 1 and not PRED_RE.search(

@@ -21,7 +21,7 @@ from .quotes import Quote, find_quotes, paragraphs
 from .reported import Reported, find_reported
 from .speakers import Speaker, Speakers
 from .subjects import inverted_subject, subject_of
-from .syntax import INVERTED, is_clause, sentence, text_sentence_start
+from .syntax import INVERTED, char_tokens, is_clause, sentence, text_sentence_start
 
 
 @dataclass
@@ -96,9 +96,10 @@ class Collector:
 
     def _quote(self, q: Quote, interviewee: Optional[Speaker]) -> None:
         """Record a quotation (two when an incise cuts it) with its speaker, or nothing when unattributed."""
-        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is None or q.question:
+        bounds = char_tokens(self.doc, q.start, q.end)
+        if bounds is None or q.question:
             return
+        span = self.doc[bounds[0]:bounds[1]]
         if q.dialogue:
             self._turn(q, span, interviewee)
             return
@@ -208,7 +209,7 @@ class Collector:
     def _where_when(self, found: attr.Attribution, q: Quote) -> tuple:
         """Channel of the attributing sentence; date only when it is the quotation's own (GUIDELINES X16)."""
         sent = sentence(self.doc[found.anchor])
-        skip = [(s.start, s.end) for s in _quote_token_ranges(self.doc, [q])]
+        skip = [bounds] if (bounds := char_tokens(self.doc, q.open, q.close)) else []
         cue = self.doc[found.cue_token] if found.cue_token is not None and found.rule != "context" else None
         return find_channel(self.doc, sent, found.anchor, skip, self.media), find_date(self.doc, sent, cue, skip)
 
@@ -263,14 +264,17 @@ def _names_someone(doc: Doc, speaker: Speaker) -> bool:
     (« les chiffres confirment que … » reports nobody's words)."""
     if speaker.actor:
         return True
-    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")] if span is not None else []
-    return bool(nouns) and nouns[0].lower_ not in words("documents")
+    bounds = char_tokens(doc, speaker.start, speaker.end)
+    if bounds is None:
+        return False
+    where = layout(doc)
+    nouns = [i for i in range(*bounds) if where.pos[i] in ("NOUN", "PROPN")]
+    return bool(nouns) and where.lower[nouns[0]] not in words("documents")
 
 
 def _token_at(doc: Doc, char: int) -> Optional[int]:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.start if span is not None else None
+    bounds = char_tokens(doc, char, char + 1)
+    return bounds[0] if bounds is not None else None
 
 
 def _token_after(doc: Doc, char: int) -> Optional[int]:
@@ -278,11 +282,6 @@ def _token_after(doc: Doc, char: int) -> Optional[int]:
     while i < len(doc) and doc[i].is_space:
         i += 1
     return i if i < len(doc) else None
-
-
-def _quote_token_ranges(doc: Doc, quotes: list[Quote]) -> list[Span]:
-    spans = [doc.char_span(q.open, q.close, alignment_mode="expand") for q in quotes]
-    return [s for s in spans if s is not None]
 
 
 def _next_sentence(doc: Doc, span: Span, para_end: int) -> Optional[Span]:

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import TIMEX3_RE
 from .layout import layout
 from .lexicon import words
-from .syntax import is_stop, text_sentence_start
+from .syntax import stop_at, text_sentence_start
 
 DETERMINERS = {"le", "la", "l'", "l’", "les", "un", "une", "des", "son", "sa", "ses", "leur", "leurs", "chaque",
                "ce", "cet", "cette", "notre", "nos", "votre", "vos", "du", "au", "aux", "d'", "d’", "de"}
@@ -33,7 +33,7 @@ def channel_phrase(doc: Doc, start: int, media: list[tuple[int, int]]) -> tuple[
     if prep in ("lors", "auprès") and end < len(doc) and lower[end] in ("de", "d'", "d’", "des", "du"):
         end += 1
     head_start = end
-    while end < len(doc) and not is_stop(doc[end]) and pos[end] not in ("VERB", "AUX", "SCONJ", "PRON") \
+    while end < len(doc) and not stop_at(where, end) and pos[end] not in ("VERB", "AUX", "SCONJ", "PRON") \
             and not (end > head_start and pos[end] == "DET" and pos[end - 1] in ("NOUN", "PROPN")):
         if end > head_start and pos[end] == "ADP" and lower[end] not in ("de", "d'", "d’", "du", "des", "à"):
             break
@@ -46,7 +46,7 @@ def channel_phrase(doc: Doc, start: int, media: list[tuple[int, int]]) -> tuple[
             cut = doc.char_span(body.start_char, b, alignment_mode="expand")
             end, body = cut.end, cut
             break
-    if any(w in words("channel_words") for w in lower[body.start:body.end]):
+    if not words("channel_words").isdisjoint(lower[body.start:body.end]):
         return start, end
     if prep == "auprès" and any(t.pos_ == "PROPN" or t.is_title for t in body):
         return start, end
@@ -99,6 +99,7 @@ def find_date(doc: Doc, sent: Span, cue: Token | None, skip: list[tuple[int, int
 
 def _dates_cue(span: Span, cue: Token, first: int) -> bool:
     """A date attached to the cue verb, right next to its group, or fronted before the subject."""
-    if any(t.head == cue for t in span) or 0 < span.start - cue.i <= 2 or cue.i == span.end:
+    head = layout(span.doc).head  # (indices: comparing spaCy tokens is slow)
+    if any(head[i] == cue.i for i in range(span.start, span.end)) or 0 < span.start - cue.i <= 2 or cue.i == span.end:
         return True
     return span.start - first <= 1 and span.end < cue.i

@@ -76,17 +76,18 @@ def cue_candidates(where: Layout) -> list[int]:
 
 def cue_at(token: Token) -> Cue | None:
     """The verbal cue whose lexical verb is ``token``, if any (phrases and reflexives checked)."""
-    where, i = layout(token.doc), token.i
-    if not may_cue(where, i):
+    where, i, table = layout(token.doc), token.i, cue_table()
+    lemma, lower = where.lemma[i], where.lower[i]
+    if lemma not in table and lower not in cue_forms():  # (:func:`may_cue`)
         return None
     pos = where.pos[i]
     if pos not in ("VERB", "AUX", "NOUN", "ADJ", "ADV", "X") or not token.is_alpha:
         return None
     if pos in ("ADV", "X") and not _verb_slot(token):
         return None
-    candidates = cue_table().get(where.lemma[i]) or cue_table().get(where.lower[i])
+    candidates = table.get(lemma) or table.get(lower)
     if not candidates and (pos in ("VERB", "AUX") or _verb_slot(token)):
-        candidates = cue_table().get(verb_forms().get(where.lower[i], ""))
+        candidates = table.get(verb_forms().get(lower, ""))
     if not candidates:
         return None
     reflexive = any(c.reflexive for c in candidates) and _is_reflexive(token, where)  # matters for those only

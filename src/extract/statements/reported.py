@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
-from .layout import layout
+from .layout import Layout, layout
 from .lexicon import Cue, cue_at, cue_candidates, source_at, source_starts, words
 from .syntax import (chunk_after, chunk_before, follows_quote, is_hypothetical, is_negated, is_stop, sentence,
                      sentence_bounds, stop_at, text_sentence_start, verb_group)
@@ -157,15 +157,16 @@ def _is_modifier(tok: Token) -> bool:
 def _complements(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     """Contents governed by the cue: que-clauses (with coordinated ones), infinitives, content NPs."""
     out = []
-    for child in tok.children:
-        if child.i < tok.i:
+    for c in layout(doc).children[tok.i]:
+        if c < tok.i:
             continue
+        child = doc[c]
         form = _form(child, cue)
         if form is None:
             continue
         group_end = verb_group(tok, cue)[1]
         for part in [child] + [c for c in child.children if c.dep_ == "conj" and form == "que" and _has_que(c)]:
-            start, end = _extent(doc, part, [c for c in child.children if c.dep_ == "conj" and c != part])
+            start, end = _extent(doc, part, [c for c in child.children if c.dep_ == "conj" and c.i != part.i])
             start = max(start, group_end)
             if end - start >= 2:
                 out.append(Reported(tok.i, cue, start, end, form))
@@ -229,10 +230,10 @@ def _has_que(tok: Token) -> bool:
 
 def _extent(doc: Doc, head: Token, exclude: list[Token]) -> tuple[int, int]:
     """Token range of a content: its subtree minus coordinated contents, complementiser and final punctuation."""
-    skip = {t.i for e in exclude for t in e.subtree}
-    indices = [t.i for t in head.subtree if t.i not in skip]
-    start, end = min(indices), max(indices) + 1
     where = layout(doc)
+    skip = {k for e in exclude for k in _subtree(where, e.i)}
+    indices = [k for k in _subtree(where, head.i) if k not in skip]
+    start, end = min(indices), max(indices) + 1
     lower, pos, dep = where.lower, where.pos, where.dep  # breaks and apostrophes read on the lower-case forms
     breaks = [i for i in range(start, end) if "\n" in lower[i]]
     start = max([start] + [b + 1 for b in breaks if b < head.i])
@@ -252,10 +253,10 @@ def _extent(doc: Doc, head: Token, exclude: list[Token]) -> tuple[int, int]:
 def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     """« Six candidats s'étaient manifestés, a indiqué la Dinum » : the clause before an incise."""
     start, end = verb_group(tok, cue)
-    sent = sentence(tok)
     first = text_sentence_start(doc, start)
     if start <= first or doc[start - 1].text != "," or "que" not in cue.frames:
         return []
+    sent = sentence(tok)
     after, opening = end, ("que", "qu'", "qu’", "de", "d'", "d’")
     while after < sent.end and doc[after].pos_ == "ADV" and doc[after].lower_ not in opening:
         after += 1
@@ -272,6 +273,16 @@ def _incise_content(doc: Doc, tok: Token, cue: Cue) -> list[Reported]:
     while c_end > c_start and is_stop(doc[c_end - 1]):
         c_end -= 1
     return [Reported(tok.i, cue, c_start, c_end, "incise")]
+
+
+def _subtree(where: Layout, i: int) -> list[int]:
+    """Indices of the tokens of ``Token.subtree`` of token ``i`` (in no particular order)."""
+    out, stack = [], [i]
+    while stack:
+        k = stack.pop()
+        out.append(k)
+        stack.extend(where.children[k])
+    return out
 
 
 def _source_sentences(doc: Doc) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ..doctext import doc_text
 from .layout import layout
 from .lexicon import anaphor_types, cue_at, lines, role_words, words
-from .syntax import SUBJECT_DEPS, text_sentence_start
+from .syntax import SUBJECT_DEPS, char_tokens, text_sentence_start
 
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": ("Masc", True), "elles": ("Fem", True),
             "lui": ("Masc", False), "eux": ("Masc", True), "-il": ("Masc", False), "-elle": ("Fem", False),
@@ -65,7 +65,7 @@ class Speakers:
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Actor mentions overlapping the character range."""
         i = max(bisect_left(self.starts, start) - 1, 0)
-        return [m for m in self.mentions[i:] if m[0] < end and m[1] > start]
+        return [m for m in self.mentions[i:bisect_left(self.starts, end, i)] if m[1] > start]  # sorted: m[0] < end
 
     def from_tokens(self, start: int, end: int) -> Speaker | None:
         """The speaker named or described by tokens ``[start, end)``."""
@@ -83,9 +83,9 @@ class Speakers:
             found = self._named(part_start, part_end)
             if found:
                 return found
-        first = span[0].lower_
+        first = lower[start]
         indefinite = first in words("indefinite") or (first in ("un", "une", "des") and len(span) > 1
-                                                       and span[1].lower_ in words("indefinite"))
+                                                       and lower[start + 1] in words("indefinite"))
         head = _head_noun(span)
         actor = self._described(span)
         return Speaker(actor, span.text.strip(), span.start_char, span.end_char,
@@ -127,7 +127,7 @@ class Speakers:
     def _named_by_text(self, span) -> Speaker | None:
         """A person actor whose name or alias ends a phrase where the actor stage marked no mention
         (« la conseillère Ecolo Yasmina El Khattabi » when only « Mme El Khattabi » was resolved)."""
-        if not any(t.pos_ == "PROPN" for t in span):
+        if "PROPN" not in layout(span.doc).pos[span.start:span.end]:
             return None
         text = span.text
         for actor in self.actors.values():
@@ -189,7 +189,7 @@ class Speakers:
             sentence_start, sentence_end = where.starts[where.written[i]], where.starts[where.written_end[i] - 1]
             if sentence_end >= own or (i and where.lower[i - 1] in COMPLEMENT_WORDS):
                 continue
-            named = self.doc.char_span(m_start, m_end, alignment_mode="expand")
+            named = self.doc[slice(*char_tokens(self.doc, m_start, m_end))]
             if any(o == org for _, _, o in self.mentions_in(sentence_start, sentence_end)) \
                     and _gender(named) in (None, gender):
                 tied.add(actor)
@@ -289,36 +289,38 @@ class Speakers:
             return None
         previous = text_sentence_start(doc, own - 1)
         for m_start, m_end, actor in reversed(self.mentions_in(doc[previous].idx, doc[own].idx)):
-            span = doc.char_span(m_start, m_end, alignment_mode="expand")
+            span = doc[slice(*char_tokens(doc, m_start, m_end))]
             if self.kind(actor) == "person" and _gender(span) in (None, gender) and not self._in_quote(m_start):
                 return Speaker(actor, doc_text(doc)[m_start:m_end], m_start, m_end), doc[previous].idx
         return None
 
     def _subjects_before(self, at: int) -> list[Speaker]:
         """Named actors and documents that are grammatical subjects before a character offset."""
-        out = []
-        where = layout(self.doc)
+        out, doc = [], self.doc
+        where = layout(doc)
+        unnamed_roles, documents = words("unnamed_roles"), words("documents")
+        pos, dep, written = where.pos, where.dep, where.written
         for i in range(where.token_from(at - LOOKBACK_CHARS), where.token_from(at)):
-            opens = where.pos[i] == "NOUN" and i - where.written[i] <= 1
-            if (where.dep[i] not in SUBJECT_DEPS and not opens) or self._in_quote(where.starts[i]):
+            noun = pos[i] == "NOUN"
+            if (dep[i] not in SUBJECT_DEPS and not (noun and i - written[i] <= 1)) or self._in_quote(where.starts[i]):
                 continue
-            tok = self.doc[i]
-            right = min(tok.right_edge.i + 1, tok.i + 8)
-            if tok.pos_ == "NOUN" and tok.lower_ in words("unnamed_roles") and cue_at(tok) is None:
+            tok = doc[i]
+            right = min(tok.right_edge.i + 1, i + 8)
+            if noun and where.lower[i] in unnamed_roles and cue_at(tok) is None:
                 out.extend(filter(None, [self._role_subject(tok)]))
                 continue
-            hits = self.mentions_in(tok.idx, self.doc[right - 1].idx + len(self.doc[right - 1].text))
+            last = doc[right - 1]
+            hits = self.mentions_in(where.starts[i], last.idx + len(last.text))
             hits = sorted(hits, key=lambda m: self.kind(m[2]) != "person")
             if hits:
-                out.append(Speaker(hits[0][2], doc_text(self.doc)[hits[0][0]:hits[0][1]], hits[0][0], hits[0][1],
-                                   False, _gender(self.doc[max(tok.i - 2, 0):tok.i + 1])))
-            elif tok.lower_ in words("documents") and tok.pos_ == "NOUN":
-                left = min([t.i for t in tok.subtree if t.i <= tok.i] or [tok.i])
-                span = self.doc[left: tok.i + 1 + sum(1 for t in tok.rights if t.pos_ == "ADJ")]
+                out.append(Speaker(hits[0][2], doc_text(doc)[hits[0][0]:hits[0][1]], hits[0][0], hits[0][1],
+                                   False, _gender(doc[max(i - 2, 0):i + 1])))
+            elif noun and where.lower[i] in documents:
+                left = min([t.i for t in tok.subtree if t.i <= i] or [i])
+                span = doc[left: i + 1 + sum(1 for t in tok.rights if t.pos_ == "ADJ")]
                 out.append(Speaker(self._author_of(tok), span.text, span.start_char, span.end_char,
                                    _is_plural(span, tok), _gender(span)))
         return out
-
 
     def _role_subject(self, tok) -> Speaker | None:
         """« Le juge des référés du tribunal de X » as a subject: the unnamed person, not the court."""
@@ -357,8 +359,8 @@ def _is_plural(span, head) -> bool:
 
 def _gender(span) -> str | None:
     """Grammatical gender shown by a phrase's first gendered word (« la députée », « Sam »)."""
-    pos = layout(span.doc).pos
+    doc, pos = span.doc, layout(span.doc).pos
     for i in range(span.start, span.end):
-        if pos[i] in ("DET", "NOUN", "PROPN", "PRON") and span.doc[i].morph.get("Gender"):
-            return span.doc[i].morph.get("Gender")[0]
+        if pos[i] in ("DET", "NOUN", "PROPN", "PRON") and (gender := doc[i].morph.get("Gender")):
+            return gender[0]
     return None

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from .layout import layout
 from .lexicon import Cue, cue_at, words
 from .speakers import PRONOUNS, Speaker, Speakers
-from .syntax import (SUBJECT_DEPS, chunk_after, chunk_before, follows_quote, has_nominal, is_stop, sentence,
+from .syntax import (SUBJECT_DEPS, chunk_after, chunk_before, follows_quote, has_nominal, is_stop, sentence_bounds,
                      text_sentence_start, verb_group)
 
 INDEFINITE_ARTICLES = ("un", "une")
@@ -21,8 +21,8 @@ INDEFINITE_ARTICLES = ("un", "une")
 
 def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Speaker | None:
     """The speaker of verb ``token``: its subject phrase, a controller, a relative's antecedent."""
-    start, _ = verb_group(token)
-    left = doc[start - 1] if start > sentence(token).start else None
+    where, (start, _) = layout(doc), verb_group(token)
+    left = doc[start - 1] if start > sentence_bounds(where, token.i)[0] else None
     if follows_quote(token):
         found = inverted_subject(doc, token, cue_at(token), speakers)  # « « … », a défendu X, en rappelant … »
         if found is not None:
@@ -49,7 +49,7 @@ def subject_of(doc: Doc, token: Token, speakers: Speakers, depth: int = 0) -> Sp
                 return found
     elif left is not None and left.text == "," and ("Part" in token.morph.get("VerbForm") or token.pos_ != "VERB"):
         return _antecedent(doc, left.i, speakers)
-    elif left is not None and left.lower_ in ("de", "d'", "d’") and doc[sentence(token).start].lower_ == "et":
+    elif left is not None and left.lower_ in ("de", "d'", "d’") and where.lower[sentence_bounds(where, token.i)[0]] == "et":
         return _previous_speaker(doc, token, speakers)
     if left is not None and left.pos_ == "CCONJ" and left.i - 1 > text_sentence_start(doc, left.i):
         first_verb = doc[left.i - 1]
@@ -147,17 +147,19 @@ def _antecedent(doc: Doc, end: int, speakers: Speakers) -> Speaker | None:
 
 def _pieces_before(doc: Doc, end: int, floor: int, limit: int = 4) -> list[tuple[int, int]]:
     """Up to ``limit`` comma-separated pieces before token ``end``, nearest first."""
+    lower = layout(doc).lower  # marks are their own lower-case forms
     pieces, stop = [], end
-    while stop > floor and doc[stop - 1].text == ",":
+    while stop > floor and lower[stop - 1] == ",":
         stop -= 1
     i = stop
     while i > floor and len(pieces) < limit:
         i -= 1
-        if doc[i].text in (",", ";", ":") or i == floor:
-            start = i + 1 if doc[i].text in (",", ";", ":") else i
+        mark = lower[i] in (",", ";", ":")
+        if mark or i == floor:
+            start = i + 1 if mark else i
             if stop > start:
                 pieces.append((start, stop))
-            if doc[i].text != ",":
+            if lower[i] != ",":
                 break
             stop = i
     return pieces
@@ -172,15 +174,17 @@ def _previous_speaker(doc: Doc, token: Token, speakers: Speakers) -> Speaker | N
 def inverted_subject(doc: Doc, verb: Token, cue: Cue, speakers: Speakers) -> Speaker | None:
     """The subject after an incise verb: an inverted pronoun, or the phrase after the verb group."""
     start, end = verb_group(verb, cue)
-    for tok in doc[start: end]:
-        if tok.lower_ in PRONOUNS:
-            return speakers.pronoun(tok.i)
-    i = _skip_adjuncts(doc, end, sentence(verb).end, speakers)
-    c_start, c_end = chunk_after(doc, i, sentence(verb).end)
+    where = layout(doc)
+    for i in range(start, end):
+        if where.lower[i] in PRONOUNS:
+            return speakers.pronoun(i)
+    sentence_end = sentence_bounds(where, verb.i)[1]
+    i = _skip_adjuncts(doc, end, sentence_end, speakers)
+    c_start, c_end = chunk_after(doc, i, sentence_end)
     if c_end <= c_start or not has_nominal(doc, c_start, c_end) or doc[c_start].pos_ == "ADP":
         return None
     speaker = speakers.from_tokens(c_start, c_end)
-    named = apposed_name(doc, c_end, sentence(verb).end, speakers)
+    named = apposed_name(doc, c_end, sentence_end, speakers)
     if named is not None and (speaker is None or speaker.actor is None or speaker.described):
         return named  # « a répliqué le maire, Antoine Vernier »: the name, not the holder guessed for « le maire »
     return speaker

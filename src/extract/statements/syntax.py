@@ -7,14 +7,18 @@ the parse decides only what it is reliable for: subjects, negation, finite verbs
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
+from ..doctext import doc_text
 from .layout import Layout, layout
 from .lexicon import Cue, words
 from .quotes import CLOSERS
 
 AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
 STOP_PUNCT = {",", ";", ":", "(", ")", "«", "»", "“", "”", '"', ".", "!", "?", "—", "–", "…", "\n", "•"}
+NE = frozenset(("ne", "n'", "n’"))
 NEGATIONS = {"pas", "jamais", "guère", "nullement", "point", "aucunement"}
 NEGATIVE_SUBJECTS = {"aucun", "aucune", "personne", "rien", "nul", "nulle"}
 INVERTED = ("-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-il", "-elle", "-ils", "-elles", "-on", "-t")
@@ -27,12 +31,25 @@ SUBORDINATORS = {"comme", "si", "s'", "s’", "quand", "lorsque", "lorsqu'", "lo
 def sentence(token: Token) -> Span:
     """The spaCy sentence of ``token`` clipped to its paragraph (spaCy may run one across a line break)."""
     doc = token.doc
-    return doc[slice(*sentence_bounds(layout(doc), token.i))]
+    return Span(doc, *sentence_bounds(layout(doc), token.i))  # (``doc[a:b]`` without spaCy's slice checks)
 
 
 def sentence_bounds(where: Layout, i: int) -> tuple[int, int]:
     """Token range ``[start, end)`` of :func:`sentence` for token ``i``."""
     return max(where.sent_start[i], where.line_start[i]), min(where.sent_end[i], where.line_end[i])
+
+
+def char_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """``(span.start, span.end)`` of ``doc.char_span(start, end, alignment_mode="expand")`` without building the
+    span: tokens and their trailing space tile the text, so the token holding a character is found by bisection."""
+    size = len(doc_text(doc))
+    if not 0 <= start < size or not 0 <= end - 1 < size:
+        return None
+    starts = layout(doc).starts
+    first, last = bisect_right(starts, start) - 1, bisect_right(starts, end - 1) - 1
+    if start > starts[first] and start == starts[first] + len(doc[first]):
+        first += 1  # the trailing space of a token is not part of it
+    return first, last + 1
 
 
 def text_sentence_start(doc: Doc, i: int) -> int:
@@ -67,7 +84,7 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
     elif token.i > 0 and where.lemma[token.i - 1] in ("avoir", "être") and doc[token.i - 1].lemma_ in ("avoir", "être") \
             and "Part" not in token.morph.get("Tense", []):  # (the layout's lower-cased lemma first: cheap)
         start = token.i - 1  # an auxiliary the parser left unattached (« a tweeté »)
-    if start > sentence_bounds(where, token.i)[0] and where.lower[start - 1] in words("reflexives"):
+    if where.lower[start - 1] in words("reflexives") and start > sentence_bounds(where, token.i)[0]:
         start -= 1
     end = token.i + 1 + (len(cue.words) - 1 if cue else 0)
     while end < len(doc) and where.lower[end] in INVERTED:
@@ -80,9 +97,8 @@ def verb_group(token: Token, cue: Cue | None = None) -> tuple[int, int]:
 def follows_quote(token: Token) -> bool:
     """A verb whose group opens right after « », » (« « … », a défendu X »): an incise reporting the
     quotation, whose subject comes after it."""
-    doc = token.doc
-    start = verb_group(token)[0]
-    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].text in CLOSING_MARKS
+    lower, start = layout(token.doc).lower, verb_group(token)[0]  # marks are their own lower-case forms
+    return start >= 2 and lower[start - 1] == "," and lower[start - 2] in CLOSING_MARKS
 
 
 def is_negated(token: Token) -> bool:
@@ -93,10 +109,10 @@ def is_negated(token: Token) -> bool:
     before = where.lower[max(sentence_bounds(where, i)[0], start - 2): start]
     after = where.lower[i + 1: min(i + 3, len(where.lower))]
     inside = where.lower[start: i]
-    if any(w in ("ne", "n'", "n’") for w in before + inside):
+    if not NE.isdisjoint(before) or not NE.isdisjoint(inside):
         return True
-    if any(w in NEGATIONS for w in inside + after) and any(
-            w in ("ne", "n'", "n’") for w in where.lower[max(0, start - 4): start]):
+    if (not NEGATIONS.isdisjoint(inside) or not NEGATIONS.isdisjoint(after)) \
+            and not NE.isdisjoint(where.lower[max(0, start - 4): start]):
         return True
     return any(where.dep[c] in SUBJECT_DEPS and where.lower[c] in NEGATIVE_SUBJECTS for c in where.children[i])
 
@@ -105,16 +121,19 @@ def is_hypothetical(token: Token) -> bool:
     """A conditional or imagined speech act (« dirait », « pourrait déclarer », « Imaginez »)."""
     doc, where = token.doc, layout(token.doc)
     children = where.children[token.i]
-    group = [token] + [doc[c] for c in children if where.dep[c] in AUX_DEPS]
-    if any("Cnd" in t.morph.get("Mood") for t in group):
+    if "Cnd" in token.morph.get("Mood") or any(
+            "Cnd" in doc[c].morph.get("Mood") for c in children if where.dep[c] in AUX_DEPS):
         return True
     if any(where.dep[c] == "mark" and where.lower[c] in ("si", "s'", "s’") for c in children):
         return True  # « si le ministre annonce que … »
-    head = token.head if token.dep_ in ("xcomp", "ccomp") else None
-    if head is not None and head.lemma_ in words("hypothetical"):
+    hypothetical = words("hypothetical")
+    if where.dep[token.i] in ("xcomp", "ccomp") and doc[where.head[token.i]].lemma_ in hypothetical:
         return True
-    return any(where.lemma[i] in words("hypothetical") and where.pos[i] == "VERB" and "Imp" in doc[i].morph.get("Mood")
-               for i in range(sentence_bounds(where, token.i)[0], token.i))
+    start = sentence_bounds(where, token.i)[0]
+    if hypothetical.isdisjoint(where.lemma[start:token.i]):
+        return False  # (most sentences: no token to look at)
+    return any(where.lemma[i] in hypothetical and where.pos[i] == "VERB" and "Imp" in doc[i].morph.get("Mood")
+               for i in range(start, token.i))
 
 
 def chunk_before(doc: Doc, end: int, floor: int) -> tuple[int, int]:

@@ -17,6 +17,7 @@ NUMBER_GLUED_RE = re.compile(r"([^\W\d_]{2,})\d+$")  # « Cloud3 »: a name, the
 NUMBER_GOES_ON_RE = re.compile(r"[ \u00a0]\d")  # « 3 120 000 »: the number has more groups
 ROMAN_RE = re.compile(r"^[IVX]+$")
 IOB_BEGIN = 3  # ENT_IOB code of « B »
+_new_tuple = tuple.__new__
 NAME_PARTICLES = {"le", "la", "de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "al", "el", "ben", "bin"}
 
 
@@ -109,16 +110,17 @@ def glue_points(word: str, has_word, min_right: int, continues: bool) -> list[in
 
 def split_words(text: str, has_word, min_right: int) -> list[Word]:
     """Words of the text, glued words split at their seams."""
-    words = []
+    words: list[Word] = []
+    append = words.append
     for m in WORD_RE.finditer(text):
-        word, (start, end) = m.group(), m.span()
+        word = m.group()
         if word[-1].isdigit() and (number := _glued_number(text, m)) is not None:
-            words += _split_glued(text, start, number, has_word, min_right)
-            words.append(Word(number, end, text[number:end], True))
-        elif len(word) < 3 or word[1:].islower():  # no capital inside: nothing glued
-            words.append(Word(start, end, word))
+            words += _split_glued(text, m.start(), number, has_word, min_right)
+            append(Word(number, m.end(), text[number:m.end()], True))
+        elif len(word) < 3 or word[1:].islower():  # no capital inside: nothing glued (the common case)
+            append(_new_tuple(Word, (*m.span(), word, False)))  # Word(…) without its Python-level __new__
         else:
-            words += _split_glued(text, start, end, has_word, min_right)
+            words += _split_glued(text, m.start(), m.end(), has_word, min_right)
     return words
 
 

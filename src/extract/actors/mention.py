@@ -16,6 +16,9 @@ CONTINUES_RE = re.compile(r"[ \u00a0]+[a-zà-ÿ]")
 NUMBER_GLUED_RE = re.compile(r"([^\W\d_]{2,})\d+$")  # « Cloud3 »: a name, then the next cell's digits
 NUMBER_GOES_ON_RE = re.compile(r"[ \u00a0]\d")  # « 3 120 000 »: the number has more groups
 ROMAN_RE = re.compile(r"^[IVX]+$")
+ACRONYM_SEAM = re.compile(r"(?<=[A-Z])(?=[A-Z][a-zà-ÿ]{3,})")  # « DHS|Montant »
+WORD_SEAM = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z][a-zà-ÿ]+$)")  # « Wintics|Analyse »
+CAPITALISED_WORD = re.compile(r"[A-Z][a-zà-ÿ]+")
 IOB_BEGIN = 3  # ENT_IOB code of « B »
 _new_tuple = tuple.__new__
 NAME_PARTICLES = {"le", "la", "de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "al", "el", "ben", "bin"}
@@ -96,11 +99,11 @@ def glue_points(word: str, has_word, min_right: int, continues: bool) -> list[in
     « WinticsAnalyse vidéo »): an acronym before a word, or a common word that ends the written word
     and goes on in lower case (``continues``), so that « ChapsVision » stays whole."""
     points = []
-    for m in re.finditer(r"(?<=[A-Z])(?=[A-Z][a-zà-ÿ]{3,})", word):  # acronym glued to a word
-        right = re.match(r"[A-Z][a-zà-ÿ]+", word[m.start():]).group()
+    for m in ACRONYM_SEAM.finditer(word):  # acronym glued to a word
+        right = CAPITALISED_WORD.match(word, m.start()).group()
         if m.start() >= 2 and word[: m.start()].isupper() and has_word(right.lower()):
             points.append(m.start())
-    seams = list(re.finditer(r"(?<=[a-zà-ÿ])(?=[A-Z][a-zà-ÿ]+$)", word))
+    seams = list(WORD_SEAM.finditer(word))
     if seams and continues:  # word glued to the common word that starts a cell
         right = word[seams[-1].start():]
         if seams[-1].start() >= 3 and len(right) >= min_right and has_word(right.lower()):

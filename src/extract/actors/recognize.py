@@ -22,6 +22,9 @@ STOP_DETERMINERS = {"un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses"
 NAME_JOINERS = {"du", "des"}  # inside organisation names: « Médecins du Monde », « Caisse des Dépôts »
 ENGLISH_JOINERS = {"of", "the", "and", "&", "for"}
 PERSON_PARTICLES = {"de", "du", "van", "von", "der", "den", "da", "di", "del", "della", "le", "la", "bin", "ben", "al", "el"}
+FORM_ARTICLE = re.compile(r"(?:Les|Le|La) |L['’]")
+WORD_BEFORE = re.compile(r"(\S+)\s+$")
+INITIAL_AFTER = re.compile(r"\. [A-ZÀ-Ý]")
 
 
 def gazetteer_mentions(text: str, lex: Lexicon) -> list[Mention]:
@@ -57,7 +60,7 @@ def _title_use(text: str, start: int, end: int) -> bool:
 def _article_of(entry, matched: str) -> Optional[str]:
     """The article a name's body was matched without (« Les » of « Jours »), with its separator."""
     for form in entry.forms:
-        article = re.match(r"(?:Les|Le|La) |L['’]", form)
+        article = FORM_ARTICLE.match(form)
         if article and norm(form[article.end():]) == norm(matched):
             return article.group()
     return None
@@ -297,7 +300,7 @@ def _in_run(text: str, word: Word, lex: Lexicon, tags: TokenTags, glued_next: bo
         return False
     if not (word.glued or sentence_initial(text, word.start)) or lex.is_first_name(word.text) or glued_next:
         return True
-    civil = re.search(r"(\S+)\s+$", text[max(0, word.start - 6):word.start])
+    civil = WORD_BEFORE.search(text, max(0, word.start - 6), word.start)
     if civil and civil.group(1) in lex.civil_titles:  # « M. Le Maire »
         return True
     return ((tags.pos_at(word.start) in {"PROPN", "X"} or tags.entity_begins_at(word.start))
@@ -306,7 +309,7 @@ def _in_run(text: str, word: Word, lex: Lexicon, tags: TokenTags, glued_next: bo
 
 def _initial(text: str, word: Word) -> bool:
     """An initial of a given name: « J. » in « J. D. Vance »."""
-    return bool(re.match(r"\. [A-ZÀ-Ý]", text[word.end:word.end + 3]))
+    return bool(INITIAL_AFTER.match(text, word.end, word.end + 3))
 
 
 def _joins(text: str, words: list[Word], k: int, run: list[Word], lex: Lexicon) -> bool:

@@ -280,15 +280,20 @@ def run_mentions(text: str, words: list[Word], barriers: list[tuple[int, int]], 
     for k, word in enumerate(words):
         if not run and word.text.islower():  # no capital: neither starts nor joins a run
             continue
-        joined = bool(run) and not blocked(word) and _joins(text, words, k, run, lex)
+        free = not blocked(word)
+        joined = bool(run) and free and _joins(text, words, k, run, lex)
         if run and not joined:
             out += _cut(text, run, lex)
             run = []
-        glued_next = k + 1 < len(words) and words[k + 1].glued and words[k + 1].start == word.end
-        if joined or (not blocked(word) and _in_run(text, word, lex, tags, glued_next)):
+        if joined or (free and _in_run(text, word, lex, tags, _glued_next(words, k))):
             run.append(word)
     out += _cut(text, run, lex)
     return out
+
+
+def _glued_next(words: list[Word], k: int) -> bool:
+    """Whether the next word is glued to word ``k`` (the next cell of a flattened table row)."""
+    return k + 1 < len(words) and words[k + 1].glued and words[k + 1].start == words[k].end
 
 
 def _in_run(text: str, word: Word, lex: Lexicon, tags: TokenTags, glued_next: bool = False) -> bool:

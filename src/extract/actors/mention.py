@@ -17,7 +17,11 @@ CONTINUES_RE = re.compile(r"[ \u00a0]+[a-zà-ÿ]")
 NUMBER_GLUED_RE = re.compile(r"([^\W\d_]{2,})\d+$")  # « Cloud3 »: a name, then the next cell's digits
 NUMBER_GOES_ON_RE = re.compile(r"[ \u00a0]\d")  # « 3 120 000 »: the number has more groups
 ROMAN_RE = re.compile(r"^[IVX]+$")
+ACRONYM_SEAM = re.compile(r"(?<=[A-Z])(?=[A-Z][a-zà-ÿ]{3,})")  # « DHS|Montant »
+WORD_SEAM = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z][a-zà-ÿ]+$)")  # « Wintics|Analyse »
+CAPITALISED_WORD = re.compile(r"[A-Z][a-zà-ÿ]+")
 IOB_BEGIN = 3  # ENT_IOB code of « B »
+_new_tuple = tuple.__new__
 NAME_PARTICLES = {"le", "la", "de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "al", "el", "ben", "bin"}
 
 
@@ -96,11 +100,11 @@ def glue_points(word: str, has_word, min_right: int, continues: bool) -> list[in
     « WinticsAnalyse vidéo »): an acronym before a word, or a common word that ends the written word
     and goes on in lower case (``continues``), so that « ChapsVision » stays whole."""
     points = []
-    for m in re.finditer(r"(?<=[A-Z])(?=[A-Z][a-zà-ÿ]{3,})", word):  # acronym glued to a word
-        right = re.match(r"[A-Z][a-zà-ÿ]+", word[m.start():]).group()
+    for m in ACRONYM_SEAM.finditer(word):  # acronym glued to a word
+        right = CAPITALISED_WORD.match(word, m.start()).group()
         if m.start() >= 2 and word[: m.start()].isupper() and has_word(right.lower()):
             points.append(m.start())
-    seams = list(re.finditer(r"(?<=[a-zà-ÿ])(?=[A-Z][a-zà-ÿ]+$)", word))
+    seams = list(WORD_SEAM.finditer(word))
     if seams and continues:  # word glued to the common word that starts a cell
         right = word[seams[-1].start():]
         if seams[-1].start() >= 3 and len(right) >= min_right and has_word(right.lower()):
@@ -110,16 +114,17 @@ def glue_points(word: str, has_word, min_right: int, continues: bool) -> list[in
 
 def split_words(text: str, has_word, min_right: int) -> list[Word]:
     """Words of the text, glued words split at their seams."""
-    words = []
+    words: list[Word] = []
+    append = words.append
     for m in WORD_RE.finditer(text):
-        word, (start, end) = m.group(), m.span()
+        word = m.group()
         if word[-1].isdigit() and (number := _glued_number(text, m)) is not None:
-            words += _split_glued(text, start, number, has_word, min_right)
-            words.append(Word(number, end, text[number:end], True))
-        elif len(word) < 3 or word[1:].islower():  # no capital inside: nothing glued
-            words.append(Word(start, end, word))
+            words += _split_glued(text, m.start(), number, has_word, min_right)
+            append(Word(number, m.end(), text[number:m.end()], True))
+        elif len(word) < 3 or word[1:].islower():  # no capital inside: nothing glued (the common case)
+            append(_new_tuple(Word, (*m.span(), word, False)))  # Word(…) without its Python-level __new__
         else:
-            words += _split_glued(text, start, end, has_word, min_right)
+            words += _split_glued(text, m.start(), m.end(), has_word, min_right)
     return words
 
 

@@ -22,6 +22,9 @@ STOP_DETERMINERS = {"un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses"
 NAME_JOINERS = {"du", "des"}  # inside organisation names: « Médecins du Monde », « Caisse des Dépôts »
 ENGLISH_JOINERS = {"of", "the", "and", "&", "for"}
 PERSON_PARTICLES = {"de", "du", "van", "von", "der", "den", "da", "di", "del", "della", "le", "la", "bin", "ben", "al", "el"}
+FORM_ARTICLE = re.compile(r"(?:Les|Le|La) |L['’]")
+WORD_BEFORE = re.compile(r"(\S+)\s+$")
+INITIAL_AFTER = re.compile(r"\. [A-ZÀ-Ý]")
 
 
 def gazetteer_mentions(text: str, lex: Lexicon) -> list[Mention]:
@@ -57,7 +60,7 @@ def _title_use(text: str, start: int, end: int) -> bool:
 def _article_of(entry, matched: str) -> Optional[str]:
     """The article a name's body was matched without (« Les » of « Jours »), with its separator."""
     for form in entry.forms:
-        article = re.match(r"(?:Les|Le|La) |L['’]", form)
+        article = FORM_ARTICLE.match(form)
         if article and norm(form[article.end():]) == norm(matched):
             return article.group()
     return None
@@ -277,15 +280,20 @@ def run_mentions(text: str, words: list[Word], barriers: list[tuple[int, int]], 
     for k, word in enumerate(words):
         if not run and word.text.islower():  # no capital: neither starts nor joins a run
             continue
-        joined = bool(run) and not blocked(word) and _joins(text, words, k, run, lex)
+        free = not blocked(word)
+        joined = bool(run) and free and _joins(text, words, k, run, lex)
         if run and not joined:
             out += _cut(text, run, lex)
             run = []
-        glued_next = k + 1 < len(words) and words[k + 1].glued and words[k + 1].start == word.end
-        if joined or (not blocked(word) and _in_run(text, word, lex, tags, glued_next)):
+        if joined or (free and _in_run(text, word, lex, tags, _glued_next(words, k))):
             run.append(word)
     out += _cut(text, run, lex)
     return out
+
+
+def _glued_next(words: list[Word], k: int) -> bool:
+    """Whether the next word is glued to word ``k`` (the next cell of a flattened table row)."""
+    return k + 1 < len(words) and words[k + 1].glued and words[k + 1].start == words[k].end
 
 
 def _in_run(text: str, word: Word, lex: Lexicon, tags: TokenTags, glued_next: bool = False) -> bool:
@@ -297,7 +305,7 @@ def _in_run(text: str, word: Word, lex: Lexicon, tags: TokenTags, glued_next: bo
         return False
     if not (word.glued or sentence_initial(text, word.start)) or lex.is_first_name(word.text) or glued_next:
         return True
-    civil = re.search(r"(\S+)\s+$", text[max(0, word.start - 6):word.start])
+    civil = WORD_BEFORE.search(text, max(0, word.start - 6), word.start)
     if civil and civil.group(1) in lex.civil_titles:  # « M. Le Maire »
         return True
     return ((tags.pos_at(word.start) in {"PROPN", "X"} or tags.entity_begins_at(word.start))
@@ -306,7 +314,7 @@ def _in_run(text: str, word: Word, lex: Lexicon, tags: TokenTags, glued_next: bo
 
 def _initial(text: str, word: Word) -> bool:
     """An initial of a given name: « J. » in « J. D. Vance »."""
-    return bool(re.match(r"\. [A-ZÀ-Ý]", text[word.end:word.end + 3]))
+    return bool(INITIAL_AFTER.match(text, word.end, word.end + 3))
 
 
 def _joins(text: str, words: list[Word], k: int, run: list[Word], lex: Lexicon) -> bool:

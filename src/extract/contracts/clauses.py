@@ -18,7 +18,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from ..doctext import doc_text
-from .lexicon import Words, fold, folded, lexicon, token_words
+from .lexicon import Words, fold, folded, indices_of, lexicon, token_words
 
 DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
 LEAD = re.compile(r"[\s—–•·\-*]+")
@@ -171,7 +171,7 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
     taken = [(p.start, p.end) for p in named]
     words = token_words(doc)
     out = []
-    for i in [i for i, (lemma, text) in enumerate(zip(words.lemma, words.text)) if lemma in nouns or text in nouns]:
+    for i in sorted({*indices_of(words.lemma, nouns), *indices_of(words.text, nouns)}):
         kind = nouns.get(words.lemma[i]) or nouns.get(words.text[i])
         if kind is None:
             continue
@@ -256,7 +256,7 @@ def interview_parties(doc: Doc, actors: dict[str, dict], named: list[Party]) -> 
     if org is None:
         return []
     pronouns = folded("discourse", "interview_pronouns")
-    found = [doc[i] for i, word in enumerate(token_words(doc).text) if word in pronouns]
+    found = [doc[i] for i in indices_of(token_words(doc).text, pronouns)]
     return [Party(org, t.idx, t.idx + len(t.text), t.i, t.i + 1) for t in found]
 
 
@@ -267,7 +267,7 @@ def clitic_parties(doc: Doc, sents: list[Sentence], parties: list[Party]) -> lis
     clitics, words = folded("discourse", "dative_clitics"), token_words(doc)
     window = lexicon().discourse["window_sentences"]
     out, latest_first = [], sorted(parties, key=lambda p: -p.start)
-    for i in [i for i, word in enumerate(words.text) if word in clitics]:
+    for i in indices_of(words.text, clitics):
         if i + 1 >= len(doc) or words.pos[i + 1] not in ("AUX", "VERB") or i > 0 and words.pos[i - 1] == "ADP":
             continue  # « quant à lui », « à lui seul »: a stressed pronoun, no dative
         sent = sentence_of(sents, doc[i].idx)

@@ -25,7 +25,7 @@ from .fields import clean_phrase, frame_dates, usable_money
 from .cues import cue_tokens
 from .frames import Frame
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, per_document, token_words
+from .lexicon import fold, folded, indices_of, lexicon, per_document, token_words
 from .objects import framing_phrase
 
 
@@ -46,7 +46,7 @@ def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
 def _deal_anaphor_nouns(doc: Doc) -> list[int]:
     """The tokens whose lemma may make a definite deal anaphor, in order."""
     nouns = folded("discourse", "deal_anaphors")
-    return [i for i, lemma in enumerate(token_words(doc).lemma) if lemma in nouns]
+    return indices_of(token_words(doc).lemma, nouns)
 
 
 def description_apposition(doc: Doc, sent: Sentence) -> Optional[tuple[int, int]]:

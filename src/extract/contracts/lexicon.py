@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Container, Sequence
+from itertools import compress, count
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Optional, TypeVar
@@ -20,12 +22,12 @@ T = TypeVar("T")
 
 def per_document(doc, name: str, build: Callable[[Any], T]) -> T:
     """``build(doc)``, computed once per document and kept in ``doc.user_data`` until :func:`release`."""
-    cache = doc.user_data.get(CACHE_KEY)
-    if cache is None:
-        cache = doc.user_data[CACHE_KEY] = {}
-    if name not in cache:
-        cache[name] = build(doc)
-    return cache[name]
+    try:
+        return doc.user_data[CACHE_KEY][name]
+    except KeyError:  # the first call for this document or this name
+        cache = doc.user_data.setdefault(CACHE_KEY, {})
+        value = cache[name] = build(doc)
+        return value
 
 
 def release(doc) -> None:
@@ -82,6 +84,11 @@ def tokens_text(doc, start: int, end: int) -> str:
     words = token_words(doc)
     start, end = min(start, len(words.idx)), min(end, len(words.idx))
     return doc_text(doc)[words.idx[start]:words.end[end - 1]] if end > start else ""
+
+
+def indices_of(values: Sequence[str], wanted: Container[str]) -> list[int]:
+    """The indices of the values in ``wanted``, in order (a whole-document scan done by built-ins)."""
+    return list(compress(count(), map(wanted.__contains__, values)))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -55,7 +55,15 @@ def sentence_cues(doc: Doc, sent: Sentence) -> list[int]:
 
 
 def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
-    """Deal verbs and deal nouns of a sentence."""
+    """Deal verbs and deal nouns of a sentence (or clause), found once per document (the frame builder, the
+    client-only award, the list and discourse rules ask again for the same sentence); not to be modified."""
+    known = per_document(doc, "cue_tokens", lambda _: {})
+    if sent not in known:
+        known[sent] = _find_cue_tokens(doc, sent)
+    return known[sent]
+
+
+def _find_cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
     classes, deal_nouns = deal_words(doc)
     verbs, nouns = [], []
     for i in sentence_cues(doc, sent):

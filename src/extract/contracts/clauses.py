@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -25,6 +26,7 @@ LEAD = re.compile(r"[\s—–•·\-*]+")
 CHAIN_POS = {"DET", "ADJ", "NUM"}
 SENT_END = re.compile(r"[.!?…]+(?:[\s\u00a0]*[»”])?(?=\s+[«“\"—–(]?\s*[A-ZÀ-Ý0-9])")
 COORDINATORS = {"et", "mais", ";", "tandis", "alors", "puis"}
+START = attrgetter("start")
 ABBREVIATIONS = {"M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "cf", "av", "etc", "p", "n°", "vol"}
 
 
@@ -55,12 +57,11 @@ def sentences(doc: Doc) -> list[Sentence]:
     """Sentences by punctuation and line breaks (spaCy's parser cuts « accord-cadre » or titles badly),
     without leading dashes, bullets or spaces."""
     out: list[Sentence] = []
-    words = token_words(doc)
-    for line in re.finditer(r"[^\n]+", doc_text(doc)):
-        pos = line.start()
-        for cut in [m.end() for m in SENT_END.finditer(line.group()) if not _abbreviation(line.group(), m.start())] + [
-                len(line.group())]:
-            _add_sentence(doc, words, out, pos, line.start() + cut)
+    words, text = token_words(doc), doc_text(doc)
+    for line in re.finditer(r"[^\n]+", text):
+        pos, found = line.start(), line.group()
+        for cut in [m.end() for m in SENT_END.finditer(found) if not _abbreviation(found, m.start())] + [len(found)]:
+            _add_sentence(text, words, out, pos, line.start() + cut)
             pos = line.start() + cut
     return out
 
@@ -74,10 +75,10 @@ def _abbreviation(line: str, dot: int) -> bool:
     return bool(word) and (word in ABBREVIATIONS or len(word) == 1 and word.isupper())
 
 
-def _add_sentence(doc: Doc, words: Words, out: list, start: int, end: int) -> None:
-    lead = LEAD.match(doc_text(doc), start, end)
+def _add_sentence(text: str, words: Words, out: list, start: int, end: int) -> None:
+    lead = LEAD.match(text, start, end)
     start = lead.end() if lead else start
-    while end > start and doc_text(doc)[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
     span = words.span(start, end) if end > start else None
     if span is not None and span[1] > span[0]:
@@ -104,11 +105,9 @@ def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], cues: li
 
 
 def sentence_of(sents: list[Sentence], char: int) -> Optional[Sentence]:
-    """The sentence containing a character offset."""
-    for sent in sents:
-        if sent.start <= char < sent.end:
-            return sent
-    return None
+    """The sentence containing a character offset (sentences are in order and apart: found by bisection)."""
+    k = bisect_right(sents, char, key=START) - 1
+    return sents[k] if k >= 0 and char < sents[k].end else None
 
 
 def parties_by_sentence(sents: list[Sentence], parties: list[Party]) -> dict[int, list[Party]]:
@@ -178,10 +177,9 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
         det_i = i - 1 - (i > 1 and words.text[i - 1] in modifiers)
         if det_i < 0 or words.text[det_i] not in dets:
             continue
-        tok = doc[i]
-        if any(s <= tok.idx < e for s, e in taken) or _names_follow(doc, tok, taken):
+        if any(s <= words.idx[i] < e for s, e in taken) or _names_follow(doc, i, taken):
             continue
-        det, sent = doc[det_i], sentence_of(sents, tok.idx)
+        tok, det, sent = doc[i], doc[det_i], sentence_of(sents, words.idx[i])
         antecedent = _antecedent(doc, named, sents, actors, sent, det.idx, kind)
         if antecedent is not None:
             index = getattr(sentence_of(sents, antecedent.start), "index", None)
@@ -196,10 +194,11 @@ def _descriptor(words: Words, i: int) -> bool:
     return words.raw[i].islower() and words.pos[i] in ("NOUN", "ADJ", "PROPN", "X")
 
 
-def _names_follow(doc: Doc, noun, taken: list[tuple[int, int]]) -> bool:
-    """« la firme lavalloise Géomatix »: a description followed by its own name is no anaphor."""
-    i, words = noun.i + 1, token_words(doc)
-    while i < len(doc) and _descriptor(words, i) and i <= noun.i + 3:
+def _names_follow(doc: Doc, noun: int, taken: list[tuple[int, int]]) -> bool:
+    """« la firme lavalloise Géomatix » (``noun``: the token index of « firme »): a description followed by its
+    own name is no anaphor."""
+    i, words = noun + 1, token_words(doc)
+    while i < len(doc) and _descriptor(words, i) and i <= noun + 3:
         i += 1
     return i < len(doc) and any(s == words.idx[i] for s, _ in taken)
 

@@ -27,7 +27,8 @@ MAX_TOKENS = 18
 def object_phrase(doc: Doc, sent: Sentence, cue: Token, cls: str, nouns: list[Token], blocked: set[int],
                   dates: list, moneys: list, passive: bool = False) -> Optional[str]:
     """The object phrase of a frame whose cue (verb or noun) is ``cue``; None when the text states none."""
-    starts, money_tokens = _starts(doc, dates, moneys), _starts(doc, [], moneys)
+    money_tokens = _starts(doc, [], moneys)
+    starts = _starts(doc, dates, []) | money_tokens
     for finder in (_noun_complement, _amount_complement, _purpose, _framing):
         tokens = finder(doc, sent, cue, nouns, blocked, money_tokens if finder is _amount_complement else starts)
         phrase = clean_phrase(doc, tokens) if tokens else None

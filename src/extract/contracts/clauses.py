@@ -169,7 +169,7 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
     modifiers = folded("discourse", "description_modifiers")
     taken = [(p.start, p.end) for p in named]
     words = token_words(doc)
-    out = []
+    out, fitting = [], {}  # kind → the named parties of that kind
     for i in sorted({*indices_of(words.lemma, nouns), *indices_of(words.text, nouns)}):
         kind = nouns.get(words.lemma[i]) or nouns.get(words.text[i])
         if kind is None:
@@ -180,7 +180,9 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
         if any(s <= words.idx[i] < e for s, e in taken) or _names_follow(doc, i, taken):
             continue
         tok, det, sent = doc[i], doc[det_i], sentence_of(sents, words.idx[i])
-        antecedent = _antecedent(doc, named, sents, actors, sent, det.idx, kind)
+        if kind not in fitting:
+            fitting[kind] = [p for p in named if _fits(actors[p.actor], kind)]
+        antecedent = _antecedent(doc, fitting[kind], sents, sent, det.idx, kind)
         if antecedent is not None:
             index = getattr(sentence_of(sents, antecedent.start), "index", None)
             near = index is not None and index >= sent.index - disc["window_sentences"]
@@ -203,16 +205,15 @@ def _names_follow(doc: Doc, noun: int, taken: list[tuple[int, int]]) -> bool:
     return i < len(doc) and any(s == words.idx[i] for s, _ in taken)
 
 
-def _antecedent(doc: Doc, named: list[Party], sents: list[Sentence], actors: dict[str, dict],
-                sent: Optional[Sentence], before: int, kind: str) -> Optional[Party]:
-    """The nearest organisation of the right type in the window, not named later in the same sentence,
-    not in a heading; else the document's topic organisation."""
+def _antecedent(doc: Doc, fits: list[Party], sents: list[Sentence], sent: Optional[Sentence], before: int,
+                kind: str) -> Optional[Party]:
+    """The nearest organisation of the right type (``fits``: the named parties of type ``kind``) in the window,
+    not named later in the same sentence, not in a heading; else the document's topic organisation."""
     if sent is None:
         return None
     disc = lexicon().discourse
     # a description by name (« la Ville ») is specific enough to reach past the window
     first = 0 if kind.startswith("name:") else sents[max(0, sent.index - disc["window_sentences"])].start
-    fits = [p for p in named if _fits(actors[p.actor], kind)]
     later_here = {p.actor for p in fits if before < p.start < sent.end}
     for party in sorted(fits, key=lambda p: -p.start):
         if first <= party.start and party.end <= before and party.actor not in later_here \

@@ -34,11 +34,9 @@ def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
     dets, words = folded("discourse", "definite_determiners"), token_words(doc)
     nouns = per_document(doc, "deal_anaphor_nouns", _deal_anaphor_nouns)
     for i in nouns[bisect_left(nouns, sent.tok_start):bisect_left(nouns, sent.tok_end)]:
-        if "Plur" in doc[i].morph.get("Number"):
-            continue
         before = i - max(sent.tok_start, i - 2)  # how many of the two words before are in the sentence
-        if before and words.text[i - 1] in dets or before == 2 and words.pos[i - 1] == "ADJ" \
-                and words.text[i - 2] in dets:
+        if (before and words.text[i - 1] in dets or before == 2 and words.pos[i - 1] == "ADJ"
+                and words.text[i - 2] in dets) and "Plur" not in doc[i].morph.get("Number"):
             return True
     return False
 

@@ -16,6 +16,7 @@ CLAUSE_END = {",", ";", ":", ".", "?", "!", "…", "(", ")", "—", "–"}
 OBJECT_STOPS = {"valeur", "montant", "selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",
                 "afin", "depuis", "contre"}
 STOP_PHRASES = {"dans le cadre", "au titre de", "à hauteur de", "d'un montant", "d' un montant"}
+STOP_PREFIXES = {p[:k] for p in STOP_PHRASES for k in range(len(p) + 1)}  # what a stop phrase's first word may fold to
 ENUMERATION = {"des", "du", "de", "d'"}
 DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][A-ZÀ-Ý' -]+,[ \t]*$")
 STRIP_LEAD = {"un", "une", "des", "le", "la", "les", "l'", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
@@ -127,7 +128,7 @@ def phrase_from(doc: Doc, start: int, sent: Sentence, stops: set[int], max_token
         text, low = words.raw[i], words.text[i]
         if i in stops and out:
             break
-        if out and fold(tokens_text(doc, i, min(i + 3, sent.tok_end))) in STOP_PHRASES:
+        if out and low in STOP_PREFIXES and fold(tokens_text(doc, i, min(i + 3, sent.tok_end))) in STOP_PHRASES:
             break
         if text == "(":
             depth += 1

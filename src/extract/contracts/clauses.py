@@ -27,6 +27,7 @@ CHAIN_POS = {"DET", "ADJ", "NUM"}
 SENT_END = re.compile(r"[.!?…]+(?:[\s\u00a0]*[»”])?(?=\s+[«“\"—–(]?\s*[A-ZÀ-Ý0-9])")
 COORDINATORS = {"et", "mais", ";", "tandis", "alors", "puis"}
 START = attrgetter("start")
+APPOSITION = re.compile(r"\s*\([^()]*")
 ABBREVIATIONS = {"M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "cf", "av", "etc", "p", "n°", "vol"}
 
 
@@ -159,7 +160,7 @@ def named_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
 def _in_apposition(text: str, previous_end: int, start: int) -> bool:
     """Whether a mention sits in a parenthesis opened right after the previous mention."""
     between = text[previous_end:start]
-    return bool(re.fullmatch(r"\s*\([^()]*", between)) and "\n" not in between
+    return "(" in between and bool(APPOSITION.fullmatch(between)) and "\n" not in between
 
 
 def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actors: dict[str, dict]) -> list[Party]:

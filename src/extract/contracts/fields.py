@@ -17,6 +17,7 @@ OBJECT_STOPS = {"valeur", "montant", "selon", "susceptible", "pouvant", "allant"
                 "afin", "depuis", "contre"}
 STOP_PHRASES = {"dans le cadre", "au titre de", "à hauteur de", "d'un montant", "d' un montant"}
 STOP_PREFIXES = {p[:k] for p in STOP_PHRASES for k in range(len(p) + 1)}  # what a stop phrase's first word may fold to
+QUOTE_MARKS, SPACE_BEFORE_POINT, SPACES = re.compile(r"\s*[«»“”]\s*"), re.compile(r"\s+([,.])"), re.compile(r"\s+")
 ENUMERATION = {"des", "du", "de", "d'"}
 DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][A-ZÀ-Ý' -]+,[ \t]*$")
 STRIP_LEAD = {"un", "une", "des", "le", "la", "les", "l'", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
@@ -114,9 +115,8 @@ def clean_phrase(doc: Doc, tokens: list[Token]) -> Optional[str]:
     if not tokens:
         return None
     text = doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
-    text = re.sub(r"\s*[«»“”]\s*", " ", text)
-    text = re.sub(r"\s+([,.])", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip() or None
+    text = SPACE_BEFORE_POINT.sub(r"\1", QUOTE_MARKS.sub(" ", text))
+    return SPACES.sub(" ", text).strip() or None
 
 
 def phrase_from(doc: Doc, start: int, sent: Sentence, stops: set[int], max_tokens: int = 14) -> list[Token]:

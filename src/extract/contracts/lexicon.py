@@ -94,7 +94,7 @@ def indices_of(values: Sequence[str], wanted: Container[str]) -> list[int]:
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case with typographic apostrophes and spaces made plain, for word-list lookups."""
-    return re.sub(r"\s+", " ", text.replace("’", "'").replace("\u00a0", " ")).strip().lower()
+    return " ".join(text.replace("’", "'").replace("\u00a0", " ").split()).lower()  # split(): the whitespace of \s
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from .fields import clean_phrase, frame_dates, usable_money
 from .cues import cue_tokens
 from .frames import Frame
 from ..doctext import doc_text
-from .lexicon import fold, folded, indices_of, lexicon, per_document, token_words
+from .lexicon import fold, folded, has_feature, indices_of, lexicon, per_document, token_words
 from .objects import framing_phrase
 
 
@@ -36,7 +36,7 @@ def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
     for i in nouns[bisect_left(nouns, sent.tok_start):bisect_left(nouns, sent.tok_end)]:
         before = i - max(sent.tok_start, i - 2)  # how many of the two words before are in the sentence
         if (before and words.text[i - 1] in dets or before == 2 and words.pos[i - 1] == "ADJ"
-                and words.text[i - 2] in dets) and "Plur" not in doc[i].morph.get("Number"):
+                and words.text[i - 2] in dets) and not has_feature(doc[i], "Number", "Plur"):
             return True
     return False
 

@@ -16,7 +16,7 @@ from .clauses import Party, Sentence, consortium_noun, coordinated_clauses, in_h
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
 from ..doctext import doc_text
 from .cues import cue_tokens, deal_words, sentence_cues
-from .lexicon import fold, folded, lexicon, per_document, token_words, tokens_text
+from .lexicon import fold, folded, has_feature, lexicon, per_document, token_words, tokens_text
 from .objects import object_phrase
 
 NOT_SELLER = {"à", "au", "aux", "avec", "pour", "par"}
@@ -89,7 +89,7 @@ def _is_passive(verb: Token) -> bool:
         return True
     if any(child.dep_ == "aux:pass" for child in verb.children):
         return True
-    form = verb.morph.get("VerbForm")
+    form = verb.morph.get("VerbForm") if "Part" in str(verb.morph) else None  # the text first: see has_feature
     if not form or form[0] != "Part":
         return False
     words = token_words(verb.doc)
@@ -110,9 +110,9 @@ def is_planned(verb: Token) -> bool:
     plans = folded("exclusions", "plan_verbs")
     pos = token_words(verb.doc).pos
     governors = [verb] + [verb.doc[k] for k in range(max(0, verb.i - 4), verb.i) if pos[k] in ("VERB", "AUX")]
-    if any("Cnd" in t.morph.get("Mood") for t in governors):
+    if any(has_feature(t, "Mood", "Cnd") for t in governors):
         return True
-    form = verb.morph.get("VerbForm")
+    form = verb.morph.get("VerbForm") if "Inf" in str(verb.morph) else None
     return bool(form) and form[0] == "Inf" and any(fold(t.lemma_) in plans for t in governors[1:])
 
 
@@ -257,7 +257,7 @@ def _specific(nouns: list[Token]) -> list[Token]:
     out = []
     for noun in nouns:
         dets = [fold(c.text) for c in noun.children if c.dep_ in ("det", "amod", "nummod")]
-        plural = "Plur" in noun.morph.get("Number")
+        plural = has_feature(noun, "Number", "Plur")
         if not (plural and (set(dets) & generic or not dets)):
             out.append(noun)
     return out

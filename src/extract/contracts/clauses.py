@@ -13,18 +13,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
 from ..doctext import doc_text
-from .lexicon import Words, fold, folded, lexicon, token_words
+from .lexicon import Words, fold, folded, indices_of, lexicon, token_words
 
 DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
 LEAD = re.compile(r"[\s—–•·\-*]+")
 CHAIN_POS = {"DET", "ADJ", "NUM"}
 SENT_END = re.compile(r"[.!?…]+(?:[\s\u00a0]*[»”])?(?=\s+[«“\"—–(]?\s*[A-ZÀ-Ý0-9])")
 COORDINATORS = {"et", "mais", ";", "tandis", "alors", "puis"}
+START = attrgetter("start")
+APPOSITION = re.compile(r"\s*\([^()]*")
 ABBREVIATIONS = {"M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "cf", "av", "etc", "p", "n°", "vol"}
 
 
@@ -55,12 +58,11 @@ def sentences(doc: Doc) -> list[Sentence]:
     """Sentences by punctuation and line breaks (spaCy's parser cuts « accord-cadre » or titles badly),
     without leading dashes, bullets or spaces."""
     out: list[Sentence] = []
-    words = token_words(doc)
-    for line in re.finditer(r"[^\n]+", doc_text(doc)):
-        pos = line.start()
-        for cut in [m.end() for m in SENT_END.finditer(line.group()) if not _abbreviation(line.group(), m.start())] + [
-                len(line.group())]:
-            _add_sentence(doc, words, out, pos, line.start() + cut)
+    words, text = token_words(doc), doc_text(doc)
+    for line in re.finditer(r"[^\n]+", text):
+        pos, found = line.start(), line.group()
+        for cut in [m.end() for m in SENT_END.finditer(found) if not _abbreviation(found, m.start())] + [len(found)]:
+            _add_sentence(text, words, out, pos, line.start() + cut)
             pos = line.start() + cut
     return out
 
@@ -74,10 +76,10 @@ def _abbreviation(line: str, dot: int) -> bool:
     return bool(word) and (word in ABBREVIATIONS or len(word) == 1 and word.isupper())
 
 
-def _add_sentence(doc: Doc, words: Words, out: list, start: int, end: int) -> None:
-    lead = LEAD.match(doc_text(doc), start, end)
+def _add_sentence(text: str, words: Words, out: list, start: int, end: int) -> None:
+    lead = LEAD.match(text, start, end)
     start = lead.end() if lead else start
-    while end > start and doc_text(doc)[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
     span = words.span(start, end) if end > start else None
     if span is not None and span[1] > span[0]:
@@ -104,11 +106,9 @@ def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], cues: li
 
 
 def sentence_of(sents: list[Sentence], char: int) -> Optional[Sentence]:
-    """The sentence containing a character offset."""
-    for sent in sents:
-        if sent.start <= char < sent.end:
-            return sent
-    return None
+    """The sentence containing a character offset (sentences are in order and apart: found by bisection)."""
+    k = bisect_right(sents, char, key=START) - 1
+    return sents[k] if k >= 0 and char < sents[k].end else None
 
 
 def parties_by_sentence(sents: list[Sentence], parties: list[Party]) -> dict[int, list[Party]]:
@@ -160,7 +160,7 @@ def named_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
 def _in_apposition(text: str, previous_end: int, start: int) -> bool:
     """Whether a mention sits in a parenthesis opened right after the previous mention."""
     between = text[previous_end:start]
-    return bool(re.fullmatch(r"\s*\([^()]*", between)) and "\n" not in between
+    return "(" in between and bool(APPOSITION.fullmatch(between)) and "\n" not in between
 
 
 def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actors: dict[str, dict]) -> list[Party]:
@@ -170,19 +170,20 @@ def described_parties(doc: Doc, sents: list[Sentence], named: list[Party], actor
     modifiers = folded("discourse", "description_modifiers")
     taken = [(p.start, p.end) for p in named]
     words = token_words(doc)
-    out = []
-    for i in [i for i, (lemma, text) in enumerate(zip(words.lemma, words.text)) if lemma in nouns or text in nouns]:
+    out, fitting = [], {}  # kind → the named parties of that kind
+    for i in sorted({*indices_of(words.lemma, nouns), *indices_of(words.text, nouns)}):
         kind = nouns.get(words.lemma[i]) or nouns.get(words.text[i])
         if kind is None:
             continue
         det_i = i - 1 - (i > 1 and words.text[i - 1] in modifiers)
         if det_i < 0 or words.text[det_i] not in dets:
             continue
-        tok = doc[i]
-        if any(s <= tok.idx < e for s, e in taken) or _names_follow(doc, tok, taken):
+        if any(s <= words.idx[i] < e for s, e in taken) or _names_follow(doc, i, taken):
             continue
-        det, sent = doc[det_i], sentence_of(sents, tok.idx)
-        antecedent = _antecedent(doc, named, sents, actors, sent, det.idx, kind)
+        tok, det, sent = doc[i], doc[det_i], sentence_of(sents, words.idx[i])
+        if kind not in fitting:
+            fitting[kind] = [p for p in named if _fits(actors[p.actor], kind)]
+        antecedent = _antecedent(doc, fitting[kind], sents, sent, det.idx, kind)
         if antecedent is not None:
             index = getattr(sentence_of(sents, antecedent.start), "index", None)
             near = index is not None and index >= sent.index - disc["window_sentences"]
@@ -196,24 +197,24 @@ def _descriptor(words: Words, i: int) -> bool:
     return words.raw[i].islower() and words.pos[i] in ("NOUN", "ADJ", "PROPN", "X")
 
 
-def _names_follow(doc: Doc, noun, taken: list[tuple[int, int]]) -> bool:
-    """« la firme lavalloise Géomatix »: a description followed by its own name is no anaphor."""
-    i, words = noun.i + 1, token_words(doc)
-    while i < len(doc) and _descriptor(words, i) and i <= noun.i + 3:
+def _names_follow(doc: Doc, noun: int, taken: list[tuple[int, int]]) -> bool:
+    """« la firme lavalloise Géomatix » (``noun``: the token index of « firme »): a description followed by its
+    own name is no anaphor."""
+    i, words = noun + 1, token_words(doc)
+    while i < len(doc) and _descriptor(words, i) and i <= noun + 3:
         i += 1
     return i < len(doc) and any(s == words.idx[i] for s, _ in taken)
 
 
-def _antecedent(doc: Doc, named: list[Party], sents: list[Sentence], actors: dict[str, dict],
-                sent: Optional[Sentence], before: int, kind: str) -> Optional[Party]:
-    """The nearest organisation of the right type in the window, not named later in the same sentence,
-    not in a heading; else the document's topic organisation."""
+def _antecedent(doc: Doc, fits: list[Party], sents: list[Sentence], sent: Optional[Sentence], before: int,
+                kind: str) -> Optional[Party]:
+    """The nearest organisation of the right type (``fits``: the named parties of type ``kind``) in the window,
+    not named later in the same sentence, not in a heading; else the document's topic organisation."""
     if sent is None:
         return None
     disc = lexicon().discourse
     # a description by name (« la Ville ») is specific enough to reach past the window
     first = 0 if kind.startswith("name:") else sents[max(0, sent.index - disc["window_sentences"])].start
-    fits = [p for p in named if _fits(actors[p.actor], kind)]
     later_here = {p.actor for p in fits if before < p.start < sent.end}
     for party in sorted(fits, key=lambda p: -p.start):
         if first <= party.start and party.end <= before and party.actor not in later_here \
@@ -256,7 +257,7 @@ def interview_parties(doc: Doc, actors: dict[str, dict], named: list[Party]) -> 
     if org is None:
         return []
     pronouns = folded("discourse", "interview_pronouns")
-    found = [doc[i] for i, word in enumerate(token_words(doc).text) if word in pronouns]
+    found = [doc[i] for i in indices_of(token_words(doc).text, pronouns)]
     return [Party(org, t.idx, t.idx + len(t.text), t.i, t.i + 1) for t in found]
 
 
@@ -267,7 +268,7 @@ def clitic_parties(doc: Doc, sents: list[Sentence], parties: list[Party]) -> lis
     clitics, words = folded("discourse", "dative_clitics"), token_words(doc)
     window = lexicon().discourse["window_sentences"]
     out, latest_first = [], sorted(parties, key=lambda p: -p.start)
-    for i in [i for i, word in enumerate(words.text) if word in clitics]:
+    for i in indices_of(words.text, clitics):
         if i + 1 >= len(doc) or words.pos[i + 1] not in ("AUX", "VERB") or i > 0 and words.pos[i - 1] == "ADP":
             continue  # « quant à lui », « à lui seul »: a stressed pronoun, no dative
         sent = sentence_of(sents, doc[i].idx)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .clauses import Sentence
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, per_document, token_words
+from .lexicon import fold, folded, indices_of, lexicon, per_document, token_words
 
 def deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
     """Per document: the class of every verb that has one (token index → class), and the tokens
@@ -25,8 +25,7 @@ def _find_deal_words(doc: Doc) -> tuple[dict[int, str], frozenset[int]]:
     lex, words = lexicon(), token_words(doc)
     cue_lemmas, cue_texts = _cue_words()
     classes, nouns = {}, set()
-    for i in [i for i, (lemma, text) in enumerate(zip(words.lemma, words.text))
-              if lemma in cue_lemmas or text in cue_texts]:  # a few words: the exact tests below
+    for i in sorted({*indices_of(words.lemma, cue_lemmas), *indices_of(words.text, cue_texts)}):  # a few words
         pos, lemma, text = words.pos[i], words.lemma[i], words.text[i]
         cls = lex.verb_class(doc[i]) if pos in ("VERB", "AUX") and lemma in lex.verb_lemmas else None
         if cls is not None:
@@ -56,7 +55,15 @@ def sentence_cues(doc: Doc, sent: Sentence) -> list[int]:
 
 
 def cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
-    """Deal verbs and deal nouns of a sentence."""
+    """Deal verbs and deal nouns of a sentence (or clause), found once per document (the frame builder, the
+    client-only award, the list and discourse rules ask again for the same sentence); not to be modified."""
+    known = per_document(doc, "cue_tokens", lambda _: {})
+    if sent not in known:
+        known[sent] = _find_cue_tokens(doc, sent)
+    return known[sent]
+
+
+def _find_cue_tokens(doc: Doc, sent: Sentence) -> tuple[list[Token], list[Token]]:
     classes, deal_nouns = deal_words(doc)
     verbs, nouns = [], []
     for i in sentence_cues(doc, sent):

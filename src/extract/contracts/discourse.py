@@ -25,7 +25,7 @@ from .fields import clean_phrase, frame_dates, usable_money
 from .cues import cue_tokens
 from .frames import Frame
 from ..doctext import doc_text
-from .lexicon import fold, folded, lexicon, per_document, token_words
+from .lexicon import fold, folded, has_feature, indices_of, lexicon, per_document, token_words
 from .objects import framing_phrase
 
 
@@ -34,11 +34,9 @@ def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
     dets, words = folded("discourse", "definite_determiners"), token_words(doc)
     nouns = per_document(doc, "deal_anaphor_nouns", _deal_anaphor_nouns)
     for i in nouns[bisect_left(nouns, sent.tok_start):bisect_left(nouns, sent.tok_end)]:
-        if "Plur" in doc[i].morph.get("Number"):
-            continue
         before = i - max(sent.tok_start, i - 2)  # how many of the two words before are in the sentence
-        if before and words.text[i - 1] in dets or before == 2 and words.pos[i - 1] == "ADJ" \
-                and words.text[i - 2] in dets:
+        if (before and words.text[i - 1] in dets or before == 2 and words.pos[i - 1] == "ADJ"
+                and words.text[i - 2] in dets) and not has_feature(doc[i], "Number", "Plur"):
             return True
     return False
 
@@ -46,7 +44,7 @@ def deal_anaphor(doc: Doc, sent: Sentence) -> bool:
 def _deal_anaphor_nouns(doc: Doc) -> list[int]:
     """The tokens whose lemma may make a definite deal anaphor, in order."""
     nouns = folded("discourse", "deal_anaphors")
-    return [i for i, lemma in enumerate(token_words(doc).lemma) if lemma in nouns]
+    return indices_of(token_words(doc).lemma, nouns)
 
 
 def description_apposition(doc: Doc, sent: Sentence) -> Optional[tuple[int, int]]:

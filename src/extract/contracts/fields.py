@@ -16,6 +16,8 @@ CLAUSE_END = {",", ";", ":", ".", "?", "!", "…", "(", ")", "—", "–"}
 OBJECT_STOPS = {"valeur", "montant", "selon", "susceptible", "pouvant", "allant", "jusqu'", "jusqu'à", "jusqu'en", "soit", "dont", "qui", "que",
                 "afin", "depuis", "contre"}
 STOP_PHRASES = {"dans le cadre", "au titre de", "à hauteur de", "d'un montant", "d' un montant"}
+STOP_PREFIXES = {p[:k] for p in STOP_PHRASES for k in range(len(p) + 1)}  # what a stop phrase's first word may fold to
+QUOTE_MARKS, SPACE_BEFORE_POINT, SPACES = re.compile(r"\s*[«»“”]\s*"), re.compile(r"\s+([,.])"), re.compile(r"\s+")
 ENUMERATION = {"des", "du", "de", "d'"}
 DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][A-ZÀ-Ý' -]+,[ \t]*$")
 STRIP_LEAD = {"un", "une", "des", "le", "la", "les", "l'", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
@@ -113,9 +115,8 @@ def clean_phrase(doc: Doc, tokens: list[Token]) -> Optional[str]:
     if not tokens:
         return None
     text = doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
-    text = re.sub(r"\s*[«»“”]\s*", " ", text)
-    text = re.sub(r"\s+([,.])", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip() or None
+    text = SPACE_BEFORE_POINT.sub(r"\1", QUOTE_MARKS.sub(" ", text))
+    return SPACES.sub(" ", text).strip() or None
 
 
 def phrase_from(doc: Doc, start: int, sent: Sentence, stops: set[int], max_tokens: int = 14) -> list[Token]:
@@ -127,7 +128,7 @@ def phrase_from(doc: Doc, start: int, sent: Sentence, stops: set[int], max_token
         text, low = words.raw[i], words.text[i]
         if i in stops and out:
             break
-        if out and fold(tokens_text(doc, i, min(i + 3, sent.tok_end))) in STOP_PHRASES:
+        if out and low in STOP_PREFIXES and fold(tokens_text(doc, i, min(i + 3, sent.tok_end))) in STOP_PHRASES:
             break
         if text == "(":
             depth += 1

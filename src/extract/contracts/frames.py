@@ -16,7 +16,7 @@ from .clauses import Party, Sentence, consortium_noun, coordinated_clauses, in_h
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
 from ..doctext import doc_text
 from .cues import cue_tokens, deal_words, sentence_cues
-from .lexicon import fold, folded, lexicon, token_words, tokens_text
+from .lexicon import fold, folded, has_feature, lexicon, per_document, token_words, tokens_text
 from .objects import object_phrase
 
 NOT_SELLER = {"à", "au", "aux", "avec", "pour", "par"}
@@ -76,12 +76,20 @@ def _buys_shares(doc: Doc, verb: Token, sent: Sentence) -> bool:
 
 def is_passive(verb: Token) -> bool:
     """Passive voice (« a été confié »), a participle used as an adjective (« un contrat obtenu en 2023 »,
-    « son contrat, renouvelé en 2023 ») or « se voir » + infinitive (« s'est vu attribuer »)."""
-    if verb.head is not verb and verb.dep_ == "xcomp" and fold(verb.head.lemma_) in lexicon().beneficiary_passive:
+    « son contrat, renouvelé en 2023 ») or « se voir » + infinitive (« s'est vu attribuer »); once per verb
+    and document (the frame builder asks again for the verb it keeps)."""
+    known = per_document(verb.doc, "passive", lambda _: {})
+    if verb.i not in known:
+        known[verb.i] = _is_passive(verb)
+    return known[verb.i]
+
+
+def _is_passive(verb: Token) -> bool:
+    if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in lexicon().beneficiary_passive:  # an xcomp has a head
         return True
     if any(child.dep_ == "aux:pass" for child in verb.children):
         return True
-    form = verb.morph.get("VerbForm")
+    form = verb.morph.get("VerbForm") if "Part" in str(verb.morph) else None  # the text first: see has_feature
     if not form or form[0] != "Part":
         return False
     words = token_words(verb.doc)
@@ -100,10 +108,11 @@ def is_passive(verb: Token) -> bool:
 def is_planned(verb: Token) -> bool:
     """« espère remporter », « prévoit d'acheter », « pourrait remporter », « remporterait »: not yet a deal."""
     plans = folded("exclusions", "plan_verbs")
-    governors = [verb] + [t for t in verb.doc[max(0, verb.i - 4):verb.i] if t.pos_ in ("VERB", "AUX")]
-    if any("Cnd" in t.morph.get("Mood") for t in governors):
+    pos = token_words(verb.doc).pos
+    governors = [verb] + [verb.doc[k] for k in range(max(0, verb.i - 4), verb.i) if pos[k] in ("VERB", "AUX")]
+    if any(has_feature(t, "Mood", "Cnd") for t in governors):
         return True
-    form = verb.morph.get("VerbForm")
+    form = verb.morph.get("VerbForm") if "Inf" in str(verb.morph) else None
     return bool(form) and form[0] == "Inf" and any(fold(t.lemma_) in plans for t in governors[1:])
 
 
@@ -116,7 +125,7 @@ def is_negated(doc: Doc, verb: Token, sent: Sentence) -> bool:
 
 def roles(doc: Doc, verb: Token, cls: str, passive: bool, parties: list[Party], markers: dict) -> tuple:
     """The nearest contractor and client parties of a deal verb."""
-    lex = lexicon()
+    lex, pos = lexicon(), token_words(doc).pos
     found: dict[str, list] = {"contractor": [], "client": []}
     for party in parties:
         mark = markers[party]
@@ -124,7 +133,7 @@ def roles(doc: Doc, verb: Token, cls: str, passive: bool, parties: list[Party], 
             mark = "" if int(mark[5:]) == verb.i else "other"
         if mark == "":
             mark = "subj" if party.tok < verb.i else "obj"
-        if mark == "subj" and any(t.pos_ == "SCONJ" for t in doc[party.tok_end:verb.i]):
+        if mark == "subj" and "SCONJ" in pos[party.tok_end:verb.i]:
             continue  # the subject of another clause (« …, parce que personne n'a choisi X »)
         role = lex.role(cls, mark, passive)
         if role:  # a party named by a preposition first, then the subject, then a bare object; nearest first
@@ -248,7 +257,7 @@ def _specific(nouns: list[Token]) -> list[Token]:
     out = []
     for noun in nouns:
         dets = [fold(c.text) for c in noun.children if c.dep_ in ("det", "amod", "nummod")]
-        plural = "Plur" in noun.morph.get("Number")
+        plural = has_feature(noun, "Number", "Plur")
         if not (plural and (set(dets) & generic or not dets)):
             out.append(noun)
     return out

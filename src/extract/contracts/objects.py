@@ -27,7 +27,8 @@ MAX_TOKENS = 18
 def object_phrase(doc: Doc, sent: Sentence, cue: Token, cls: str, nouns: list[Token], blocked: set[int],
                   dates: list, moneys: list, passive: bool = False) -> Optional[str]:
     """The object phrase of a frame whose cue (verb or noun) is ``cue``; None when the text states none."""
-    starts, money_tokens = _starts(doc, dates, moneys), _starts(doc, [], moneys)
+    money_tokens = _starts(doc, [], moneys)
+    starts = _starts(doc, dates, []) | money_tokens
     for finder in (_noun_complement, _amount_complement, _purpose, _framing):
         tokens = finder(doc, sent, cue, nouns, blocked, money_tokens if finder is _amount_complement else starts)
         phrase = clean_phrase(doc, tokens) if tokens else None
@@ -61,14 +62,15 @@ def _starts(doc: Doc, dates: list, moneys: list) -> set[int]:
 
 def _noun_complement(doc: Doc, sent: Sentence, cue: Token, nouns: list[Token], blocked: set[int],
                      starts: set[int]) -> list[Token]:
+    words = token_words(doc)
     for noun in nouns:
         j, end = noun.i + 1, lexicon().multiword_end(noun) or 0
-        while j < sent.tok_end and (doc[j].text in ("-", "cadre") or doc[j].idx < end):
+        while j < sent.tok_end and (words.raw[j] in ("-", "cadre") or words.idx[j] < end):
             j += 1
-        if j + 1 >= sent.tok_end or fold(doc[j].text) not in DE:
+        if j + 1 >= sent.tok_end or words.text[j] not in DE:
             continue
         nxt = doc[j + 1]
-        if fold(nxt.text) in ("la", "l'") and j + 2 < sent.tok_end and fold(doc[j].text) == "de":
+        if words.text[j + 1] in ("la", "l'") and j + 2 < sent.tok_end and words.text[j] == "de":
             nxt = doc[j + 2]  # « le marché de la refonte du site »
         if nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.i not in blocked and nxt.i not in starts:
             first = noun.i if fold(noun.lemma_) in lexicon().purchase_words else j + 1
@@ -163,27 +165,28 @@ def _skip_blocked(i: int, blocked: set[int], sent: Sentence) -> int:
     return i
 
 
-def _adverbial(doc: Doc, i: int, sent: Sentence) -> bool:
-    """A preposition that opens an adverb (« par ailleurs », « en outre », « d'ailleurs »), not a complement."""
-    return doc[i].pos_ == "ADP" and i + 1 < sent.tok_end and doc[i + 1].pos_ == "ADV"
+def _adverbial(pos: list[str], i: int, sent: Sentence) -> bool:
+    """A preposition that opens an adverb (« par ailleurs », « en outre », « d'ailleurs »), not a complement
+    (``pos``: the document's parts of speech)."""
+    return pos[i] == "ADP" and i + 1 < sent.tok_end and pos[i + 1] == "ADV"
 
 
 def _verb_object(doc: Doc, sent: Sentence, cue: Token, cls: str, blocked: set[int]) -> list[Token]:
     """The direct object after the deal verb; supply verbs other than « fournir »-like keep the verb."""
-    lex = lexicon()
+    lex, words = lexicon(), token_words(doc)
     if cls not in ("supply", "award", "buy"):
         return []
-    phrase = lex.verb_phrase(cue)
+    phrase, pos = lex.verb_phrase(cue), words.pos
     i = cue.i + 1 + (len(phrase.split()) - 1 if phrase else 0)
-    while i < sent.tok_end and (doc[i].pos_ in ("ADV", "PUNCT") and doc[i].text not in ",;:." or i in blocked
-                                or doc[i].pos_ == "AUX" or (cls == "supply" and doc[i].pos_ in ("CCONJ", "VERB"))
-                                or _adverbial(doc, i, sent)):
+    while i < sent.tok_end and (pos[i] in ("ADV", "PUNCT") and words.raw[i] not in ",;:." or i in blocked
+                                or pos[i] == "AUX" or (cls == "supply" and pos[i] in ("CCONJ", "VERB"))
+                                or _adverbial(pos, i, sent)):
         i += 1
-    while i < sent.tok_end and (doc[i].pos_ == "ADV" or fold(doc[i].text) == "jusqu'"):
+    while i < sent.tok_end and (pos[i] == "ADV" or words.text[i] == "jusqu'"):
         i += 1
-    if i >= sent.tok_end or fold(doc[i].text) in NO_OBJECT or doc[i].is_punct:
+    if i >= sent.tok_end or words.text[i] in NO_OBJECT or doc[i].is_punct:
         return []
-    head = next((t for t in doc[i:min(i + 3, sent.tok_end)] if t.pos_ in ("NOUN", "PROPN")), None)
+    head = next((doc[k] for k in range(i, min(i + 3, sent.tok_end)) if pos[k] in ("NOUN", "PROPN")), None)
     if head is not None and lex.is_deal_noun(head.lemma_) and fold(head.lemma_) not in lex.supplied_nouns:
         return []
     if cls == "supply" and fold(cue.lemma_) not in lex.light_supply:

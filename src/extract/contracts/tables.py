@@ -68,7 +68,8 @@ def split_cells(line: str, names: dict[str, str]) -> list[str]:
 def _named_in(cells: list[str], names: dict[str, str], skip: str) -> list[str]:
     found = []
     for name, actor_id in names.items():
-        if actor_id != skip and actor_id not in found and any(_whole_name(name).search(cell) for cell in cells):
+        if actor_id != skip and actor_id not in found and any(
+                name in cell and _whole_name(name).search(cell) for cell in cells):  # the substring test first
             found.append(actor_id)
     return found
 
@@ -83,9 +84,8 @@ def table_frames(doc: Doc, blocks: list[list[tuple[int, int]]], sentence_index) 
     """One frame per data row of every flattened table (``blocks`` of :func:`table_lines`) whose supplier
     is a known actor."""
     conf = lexicon().tables
-    frames = []
+    frames, names = [], _names(doc._.actors or []) if blocks else {}
     for block in blocks:
-        names = _names(doc._.actors or [])
         header = split_cells(doc_text(doc)[block[0][0]:block[0][1]], names)
         if header[0] in names or fold(header[0]) not in {fold(h) for h in conf["company_headers"]}:
             continue

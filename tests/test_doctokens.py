@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from extract.doctokens import doc_tokens, per_distinct
+from spacy.tokens import Span
+
+from extract.doctokens import doc_tokens, per_distinct, refresh
 
 TEXTS = [
     "",
@@ -38,6 +40,16 @@ def test_column_matches_spacy(nlp, text, column):
     assert getattr(doc_tokens(doc), column) == [ATTRIBUTES[column](t) for t in doc]
 
 
+@pytest.mark.parametrize("text", TEXTS)
+def test_char_tokens_as_char_span_expand(nlp, text):
+    doc = nlp(text)
+    tokens = doc_tokens(doc)
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            assert tokens.char_tokens(start, end) == (None if span is None else (span.start, span.end)), (start, end)
+
+
 def test_unparsed_doc_with_entities(nlp):
     doc = Doc(nlp.vocab, words=["Jean", "Dupont", "vit", "à", "Lyon"], spaces=[True, True, True, True, False],
               ents=["B-PER", "I-PER", "O", "O", "B-LOC"])
@@ -52,6 +64,26 @@ def test_kept_for_the_last_document_only(nlp):
     assert doc_tokens(first) is doc_tokens(first)
     assert doc_tokens(second).orth == [t.text for t in second]
     assert doc_tokens(first).orth == [t.text for t in first]
+
+
+def test_refresh_keeps_an_unchanged_table(nlp):
+    doc = nlp("Jean Dupont vit à Lyon.")
+    tokens = doc_tokens(doc)
+    refresh(doc)
+    assert doc_tokens(doc) is tokens
+
+
+def test_refresh_sees_new_entities_and_merged_tokens(nlp):
+    """A component between two project stages may set entities or retokenise: the next stage reads them."""
+    doc = nlp("La société Nébuleo Systèmes a signé avec la ville.")
+    doc_tokens(doc)
+    doc.ents = [Span(doc, 2, 4, label="ORG")]
+    refresh(doc)
+    assert doc_tokens(doc).ent_type == [t.ent_type_ for t in doc]
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[2:4])
+    refresh(doc)
+    assert doc_tokens(doc).orth == [t.text for t in doc]
 
 
 def test_per_distinct_converts_each_value_once():

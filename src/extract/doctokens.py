@@ -5,11 +5,14 @@ Reading them from spaCy means one ``doc.to_array`` call and one string-store loo
 :func:`doc_tokens` does it once and keeps the result for the last document (the stages run one after
 the other on a document; holding the doc keeps its identity valid). Stages derive their own forms
 (folded words, lower-cased lemmas…) with :func:`per_distinct`. The lists are shared by the stages: never
-change them; nor a document's tokens or entities once its table is read.
+change them. Each project stage calls :func:`refresh` first, so a component placed between two of them
+that sets entities or merges or splits tokens (an entity ruler, a retokenizer) is seen; one that
+rewrites tags, lemmas or the parse of an already parsed doc there is not.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Optional, TypeVar
 
@@ -53,16 +56,39 @@ class DocTokens:
     sent_start: list[int]
     """``sent_start`` flag (1 opens a sentence, -1 does not, 0 unset)."""
 
+    def char_tokens(self, start: int, end: int) -> Optional[tuple[int, int]]:
+        """``(span.start, span.end)`` of ``doc.char_span(start, end, alignment_mode="expand")`` for ``end > start``,
+        without building the span: tokens and their trailing space tile the text, so the token holding a
+        character is found by bisection."""
+        if not 0 <= start < len(self.text) or not 0 <= end - 1 < len(self.text):
+            return None
+        first, last = bisect_right(self.idx, start) - 1, bisect_right(self.idx, end - 1) - 1
+        if start == self.idx[first] + self.length[first]:
+            first += 1  # the trailing space of a token is not part of it
+        return first, last + 1
+
 
 def doc_tokens(doc: Doc) -> DocTokens:
     """The :class:`DocTokens` of ``doc``, read once while the stages work on it."""
     global _last
     if _last is None or _last[0] is not doc:
-        _last = (doc, _read(doc))
+        _last = (doc, _read(doc), _entities(doc))
     return _last[1]
 
 
-_last: Optional[tuple[Doc, DocTokens]] = None
+def refresh(doc: Doc) -> None:
+    """Forget the table kept for ``doc`` if its tokens or entities changed since it was read."""
+    global _last
+    if _last is not None and _last[0] is doc and _entities(doc) != _last[2]:
+        _last = None
+
+
+def _entities(doc: Doc) -> bytes:
+    """What changes when a component sets entities or retokenises: the entity codes of every token."""
+    return doc.to_array([ENT_IOB, ENT_TYPE]).tobytes()
+
+
+_last: Optional[tuple[Doc, DocTokens, bytes]] = None
 
 
 def _read(doc: Doc) -> DocTokens:

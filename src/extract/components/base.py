@@ -7,6 +7,8 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..doctokens import refresh
+
 
 class Stage:
     """A pipeline stage. Subclasses implement :meth:`process`; calling the stage guards it.
@@ -25,6 +27,7 @@ class Stage:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.errors:
             return doc  # an earlier stage failed: later stages would work on missing input
+        refresh(doc)
         try:
             return self.process(doc)
         except Exception as exc:  # isolate the document, keep the pipe running

@@ -81,7 +81,7 @@ def _add_sentence(text: str, words: Words, out: list, start: int, end: int) -> N
     start = lead.end() if lead else start
     while end > start and text[end - 1].isspace():
         end -= 1
-    span = words.span(start, end) if end > start else None
+    span = words.tokens.char_tokens(start, end) if end > start else None
     if span is not None and span[1] > span[0]:
         out.append(Sentence(len(out), start, end, *span))
 
@@ -150,7 +150,7 @@ def named_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
             continue
         if last_end >= 0 and _in_apposition(doc_text(doc), last_end, start):
             continue
-        span = words.span(start, end)
+        span = words.tokens.char_tokens(start, end)
         if span is not None:
             out.append(Party(actor_id, start, end, *span))
         last_end = max(last_end, end)
@@ -308,7 +308,7 @@ def speaker_parties(doc: Doc, actors: dict[str, dict]) -> list[Party]:
         org = _organisation_of(actors.get(statement.get("speaker") or ""), actors)
         if org is None or statement.get("kind") == "indirect":
             continue
-        span = token_words(doc).span(statement["start"], statement["end"])
+        span = token_words(doc).tokens.char_tokens(statement["start"], statement["end"])
         if span is None:
             continue
         for i in range(*span):

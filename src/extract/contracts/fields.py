@@ -39,7 +39,7 @@ def _whole_words(phrases: tuple[str, ...]) -> re.Pattern:
 def usable_money(doc: Doc, money: dict) -> bool:
     """Whether an amount can be a deal's value: no revenue/budget/fine/… word near it, not a conversion."""
     excl = lexicon().exclusions
-    span = token_words(doc).span(money["start"], money["end"])
+    span = token_words(doc).tokens.char_tokens(money["start"], money["end"])
     if span is None:
         return False
     width = excl["money_window"]
@@ -153,7 +153,7 @@ def blocked_tokens(doc: Doc, sent: Sentence, spans: Iterable[tuple[int, int]]) -
     out: set[int] = set()
     words = token_words(doc)
     for start, end in spans:
-        span = words.span(start, end)
+        span = words.tokens.char_tokens(start, end)
         if span is None:
             continue
         first = span[0]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Container, Sequence
 from itertools import compress, count
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from functools import lru_cache
 from typing import Any, Callable, Optional, TypeVar
 
 from ..doctext import doc_text
-from ..doctokens import doc_tokens, per_distinct
+from ..doctokens import DocTokens, doc_tokens, per_distinct
 from ..resources import load_json
 
 
@@ -45,19 +44,8 @@ class Words:
     raw: list[str]
     idx: list[int]
     end: list[int]
-    size: int  # characters in the document
+    tokens: DocTokens  # the shared table they come from (``tokens.char_tokens`` maps characters to tokens)
 
-    def span(self, start: int, end: int) -> Optional[tuple[int, int]]:
-        """``(span.start, span.end)`` of ``doc.char_span(start, end, alignment_mode="expand")`` without building
-        the span (tokens tile the text, so the token holding a character is found by bisection)."""
-        if not 0 <= start < self.size or not 0 <= end - 1 < self.size:
-            return None
-        first, last = bisect_right(self.idx, start) - 1, bisect_right(self.idx, end - 1) - 1
-        if start == self.end[first]:
-            first += 1
-        if first > last + 1:
-            raise IndexError(f"no span from character {start} to {end}")
-        return first, last + 1
 
 
 def token_words(doc) -> Words:
@@ -70,7 +58,7 @@ def _read_words(doc) -> Words:
     tokens = doc_tokens(doc)
     end = [i + n for i, n in zip(tokens.idx, tokens.length)]
     return Words(per_distinct(tokens.orth, fold), per_distinct(tokens.lemma, fold), tokens.pos, tokens.orth,
-                 tokens.idx, end, len(doc_text(doc)))
+                 tokens.idx, end, tokens)
 
 
 def tokens_text(doc, start: int, end: int) -> str:

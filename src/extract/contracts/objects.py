@@ -54,7 +54,7 @@ def _participle_head(doc: Doc, sent: Sentence, cue: Token, blocked: set[int]) ->
 def _starts(doc: Doc, dates: list, moneys: list) -> set[int]:
     out, words = set(), token_words(doc)
     for item in list(dates) + list(moneys):
-        span = words.span(item["start"], item["end"])
+        span = words.tokens.char_tokens(item["start"], item["end"])
         if span is not None:
             out.update(range(*span))
     return out

@@ -13,6 +13,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from ..doctext import doc_text
+from ..doctokens import doc_tokens
 from . import attribution as attr
 from .context import find_channel, find_date
 from .layout import layout
@@ -21,7 +22,7 @@ from .quotes import Quote, find_quotes, paragraphs
 from .reported import Reported, find_reported
 from .speakers import Speaker, Speakers
 from .subjects import inverted_subject, subject_of
-from .syntax import INVERTED, char_tokens, is_clause, sentence, text_sentence_start
+from .syntax import INVERTED, is_clause, sentence, text_sentence_start
 
 
 @dataclass
@@ -96,7 +97,7 @@ class Collector:
 
     def _quote(self, q: Quote, interviewee: Optional[Speaker]) -> None:
         """Record a quotation (two when an incise cuts it) with its speaker, or nothing when unattributed."""
-        bounds = char_tokens(self.doc, q.start, q.end)
+        bounds = doc_tokens(self.doc).char_tokens(q.start, q.end)
         if bounds is None or q.question:
             return
         span = self.doc[bounds[0]:bounds[1]]
@@ -209,7 +210,7 @@ class Collector:
     def _where_when(self, found: attr.Attribution, q: Quote) -> tuple:
         """Channel of the attributing sentence; date only when it is the quotation's own (GUIDELINES X16)."""
         sent = sentence(self.doc[found.anchor])
-        skip = [bounds] if (bounds := char_tokens(self.doc, q.open, q.close)) else []
+        skip = [bounds] if (bounds := doc_tokens(self.doc).char_tokens(q.open, q.close)) else []
         cue = self.doc[found.cue_token] if found.cue_token is not None and found.rule != "context" else None
         return find_channel(self.doc, sent, found.anchor, skip, self.media), find_date(self.doc, sent, cue, skip)
 
@@ -264,7 +265,7 @@ def _names_someone(doc: Doc, speaker: Speaker) -> bool:
     (« les chiffres confirment que … » reports nobody's words)."""
     if speaker.actor:
         return True
-    bounds = char_tokens(doc, speaker.start, speaker.end)
+    bounds = doc_tokens(doc).char_tokens(speaker.start, speaker.end)
     if bounds is None:
         return False
     where = layout(doc)
@@ -273,7 +274,7 @@ def _names_someone(doc: Doc, speaker: Speaker) -> bool:
 
 
 def _token_at(doc: Doc, char: int) -> Optional[int]:
-    bounds = char_tokens(doc, char, char + 1)
+    bounds = doc_tokens(doc).char_tokens(char, char + 1)
     return bounds[0] if bounds is not None else None
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..doctext import doc_text
+from ..doctokens import doc_tokens
 from .layout import layout
 from .lexicon import anaphor_types, cue_at, lines, role_words, words
-from .syntax import SUBJECT_DEPS, char_tokens, text_sentence_start
+from .syntax import SUBJECT_DEPS, text_sentence_start
 
 PRONOUNS = {"il": ("Masc", False), "elle": ("Fem", False), "ils": ("Masc", True), "elles": ("Fem", True),
             "lui": ("Masc", False), "eux": ("Masc", True), "-il": ("Masc", False), "-elle": ("Fem", False),
@@ -189,7 +190,7 @@ class Speakers:
             sentence_start, sentence_end = where.starts[where.written[i]], where.starts[where.written_end[i] - 1]
             if sentence_end >= own or (i and where.lower[i - 1] in COMPLEMENT_WORDS):
                 continue
-            named = self.doc[slice(*char_tokens(self.doc, m_start, m_end))]
+            named = self.doc[slice(*doc_tokens(self.doc).char_tokens(m_start, m_end))]
             if any(o == org for _, _, o in self.mentions_in(sentence_start, sentence_end)) \
                     and _gender(named) in (None, gender):
                 tied.add(actor)
@@ -289,7 +290,7 @@ class Speakers:
             return None
         previous = text_sentence_start(doc, own - 1)
         for m_start, m_end, actor in reversed(self.mentions_in(doc[previous].idx, doc[own].idx)):
-            span = doc[slice(*char_tokens(doc, m_start, m_end))]
+            span = doc[slice(*doc_tokens(doc).char_tokens(m_start, m_end))]
             if self.kind(actor) == "person" and _gender(span) in (None, gender) and not self._in_quote(m_start):
                 return Speaker(actor, doc_text(doc)[m_start:m_end], m_start, m_end), doc[previous].idx
         return None

@@ -7,11 +7,8 @@ the parse decides only what it is reliable for: subjects, negation, finite verbs
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from spacy.tokens import Doc, Span, Token
 
-from ..doctext import doc_text
 from .layout import Layout, layout
 from .lexicon import Cue, words
 from .quotes import CLOSERS
@@ -38,18 +35,6 @@ def sentence_bounds(where: Layout, i: int) -> tuple[int, int]:
     """Token range ``[start, end)`` of :func:`sentence` for token ``i``."""
     return max(where.sent_start[i], where.line_start[i]), min(where.sent_end[i], where.line_end[i])
 
-
-def char_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """``(span.start, span.end)`` of ``doc.char_span(start, end, alignment_mode="expand")`` without building the
-    span: tokens and their trailing space tile the text, so the token holding a character is found by bisection."""
-    size = len(doc_text(doc))
-    if not 0 <= start < size or not 0 <= end - 1 < size:
-        return None
-    starts = layout(doc).starts
-    first, last = bisect_right(starts, start) - 1, bisect_right(starts, end - 1) - 1
-    if start > starts[first] and start == starts[first] + len(doc[first]):
-        first += 1  # the trailing space of a token is not part of it
-    return first, last + 1
 
 
 def text_sentence_start(doc: Doc, i: int) -> int:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from ..resources import load_json, load_jsonl, load_lines, load_words
+from ..tries import trie_alternation
 
 APOSTROPHES = "'’"
 _NON_ALNUM = re.compile(r"[\W_]+")
@@ -220,8 +221,8 @@ class GazetteerRegex:
             sens = [p for p in sensitive if bodies[p][0] == char]
             if ins or sens:
                 self.by_char[char] = self._compile(ins, sens)
-        firsts = (f"(?i:{_trie({_first_word(bodies[p]) for p in insensitive})})",
-                  _trie({_first_word(bodies[p]) for p in sensitive}))
+        firsts = (f"(?i:{trie_alternation({_first_word(bodies[p]) for p in insensitive}, prefixes=True)})",
+                  trie_alternation({_first_word(bodies[p]) for p in sensitive}, prefixes=True))
         self.starts = re.compile(r"(?<![\w\-])(?=" + "|".join(firsts) + r")\w")  # every form starts with \w
 
     @staticmethod
@@ -251,21 +252,6 @@ def _first_word(body: str) -> str:
     cuts = [i for i, ch in enumerate(body) if ch in " -" or ch in APOSTROPHES]
     return body[:min(cuts + [seam.start() if seam else len(body)])]
 
-
-def _trie(words: set[str]) -> str:
-    """A regex matching a prefix of the text in ``words`` (any text when one is empty), as a trie."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        if "" in node:
-            return ""  # a word ends here: its prefix is enough
-        return "(?:" + "|".join(re.escape(ch) + pattern(child) for ch, child in sorted(node.items())) + ")"
-    return pattern(root) if root else "(?!)"
 
 
 def _currencies() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from ..resources import load_json, load_jsonl
+from ..tries import trie_alternation
 from .numbers import digits_pattern, first_words, guard, initials, scale_pattern, tables, words_pattern
 
 APOS = "['’]"
@@ -206,23 +207,12 @@ ASCII_FOLDS = {"i": "İı", "k": "\u212a", "s": "ſ"}
 def _word_starts(words: set[str]) -> str:
     """Regex of a non-letter followed by one of ``words`` (lower case, matched case-insensitively),
     as a trie of character classes, so that the engine discards a wrong first letter at once."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
     def char(ch: str) -> str:
         if not ch.isascii():
             return f"(?i:{re.escape(ch)})"
         return "[" + re.escape(ch + ch.upper() + ASCII_FOLDS.get(ch, "")) + "]"
 
-    def branch(node: dict) -> str:
-        alts = [char(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch] + ([""] if "" in node else [])
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return rf"[\W\d_]{branch(trie)}(?![^\W\d_])"
+    return rf"[\W\d_]{trie_alternation(words, char)}(?![^\W\d_])"
 
 
 @lru_cache(maxsize=None)

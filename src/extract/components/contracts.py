@@ -6,12 +6,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..contracts.clauses import (actor_index, clitic_parties, described_parties, interview_parties, named_parties,
-                                 parties_by_sentence, sentence_of, sentences, sentences_holding, speaker_parties)
+                                 parties_by_sentence, speaker_parties)
 from ..contracts.discourse import (deal_anaphor, deal_pronoun, description_apposition, enclosed_purchase, fill_from_anaphor,
                                    fill_from_apposition, merge_restated, previous_deal,
                                    same_as_previous, through_antecedent)
 from ..contracts.frames import Context, Frame, client_only, sentence_frames
 from ..contracts.lists import list_frames
+from ..contracts.sentences import sentence_of, sentences, sentences_holding
 from ..contracts.lexicon import lexicon, release
 from ..doctext import doc_text
 from ..contracts.tables import table_frames, table_lines

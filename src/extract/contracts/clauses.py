@@ -1,4 +1,4 @@
-"""Sentences and the parties named in them: actor mentions, definite descriptions, interview pronouns.
+"""The parties named in sentences: actor mentions, definite descriptions, interview pronouns.
 
 A *party* is a stretch of text that stands for an organisation actor: a mention the actor
 stage resolved, « l'entreprise » / « l'agence fédérale » resolved to the nearest preceding
@@ -11,35 +11,19 @@ before it (« à », « avec », « auprès de », « par », « de »…) or no
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
 from ..doctext import doc_text
 from .lexicon import Words, fold, folded, indices_of, lexicon, token_words
+from .sentences import Sentence, sentence_indices, sentence_of
 
 DASH_LINE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
-LEAD = re.compile(r"[\s—–•·\-*]+")
 CHAIN_POS = {"DET", "ADJ", "NUM"}
-SENT_END = re.compile(r"[.!?…]+(?:[\s\u00a0]*[»”])?(?=\s+[«“\"—–(]?\s*[A-ZÀ-Ý0-9])")
 COORDINATORS = {"et", "mais", ";", "tandis", "alors", "puis"}
-START = attrgetter("start")
 APPOSITION = re.compile(r"\s*\([^()]*")
-ABBREVIATIONS = {"M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "cf", "av", "etc", "p", "n°", "vol"}
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence (or a line) of the document, by characters and tokens."""
-
-    index: int
-    start: int
-    end: int
-    tok_start: int
-    tok_end: int
 
 
 @dataclass(frozen=True)
@@ -52,38 +36,6 @@ class Party:
     tok: int
     tok_end: int
     antecedent: Optional[int] = None  # sentence index of the named antecedent, for descriptions
-
-
-def sentences(doc: Doc) -> list[Sentence]:
-    """Sentences by punctuation and line breaks (spaCy's parser cuts « accord-cadre » or titles badly),
-    without leading dashes, bullets or spaces."""
-    out: list[Sentence] = []
-    words, text = token_words(doc), doc_text(doc)
-    for line in re.finditer(r"[^\n]+", text):
-        pos, found = line.start(), line.group()
-        for cut in [m.end() for m in SENT_END.finditer(found) if not _abbreviation(found, m.start())] + [len(found)]:
-            _add_sentence(text, words, out, pos, line.start() + cut)
-            pos = line.start() + cut
-    return out
-
-
-def _abbreviation(line: str, dot: int) -> bool:
-    """Whether the word characters (``\\w``) right before ``dot`` are an abbreviation or an initial."""
-    start = dot
-    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
-        start -= 1
-    word = line[start:dot]
-    return bool(word) and (word in ABBREVIATIONS or len(word) == 1 and word.isupper())
-
-
-def _add_sentence(text: str, words: Words, out: list, start: int, end: int) -> None:
-    lead = LEAD.match(text, start, end)
-    start = lead.end() if lead else start
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    span = words.tokens.char_tokens(start, end) if end > start else None
-    if span is not None and span[1] > span[0]:
-        out.append(Sentence(len(out), start, end, *span))
 
 
 def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], cues: list[int]) -> list[Sentence]:
@@ -105,32 +57,12 @@ def coordinated_clauses(doc: Doc, sent: Sentence, parties: list[Party], cues: li
     return out
 
 
-def sentence_of(sents: list[Sentence], char: int) -> Optional[Sentence]:
-    """The sentence containing a character offset (sentences are in order and apart: found by bisection)."""
-    k = bisect_right(sents, char, key=START) - 1
-    return sents[k] if k >= 0 and char < sents[k].end else None
-
-
 def parties_by_sentence(sents: list[Sentence], parties: list[Party]) -> dict[int, list[Party]]:
     """Sentence index → the parties starting in that sentence, in the order of ``parties``."""
     out: dict[int, list[Party]] = {}
-    for party, index in zip(parties, _sentence_indices(sents, [p.start for p in parties])):
+    for party, index in zip(parties, sentence_indices(sents, [p.start for p in parties])):
         if index is not None:
             out.setdefault(index, []).append(party)
-    return out
-
-
-def sentences_holding(sents: list[Sentence], chars: list[int]) -> set[int]:
-    """Indices of the sentences holding one of the character offsets."""
-    return {index for index in _sentence_indices(sents, chars) if index is not None}
-
-
-def _sentence_indices(sents: list[Sentence], chars: list[int]) -> list[Optional[int]]:
-    """The index of the sentence holding each character offset (sentences are in order and apart), or None."""
-    starts, out = [s.start for s in sents], []
-    for char in chars:
-        k = bisect_right(starts, char) - 1
-        out.append(sents[k].index if k >= 0 and char < sents[k].end else None)
     return out
 
 

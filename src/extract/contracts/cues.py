@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from .clauses import Sentence
+from .sentences import Sentence
 from ..doctext import doc_text
 from .lexicon import fold, folded, indices_of, lexicon, per_document, token_words
 

@@ -20,7 +20,8 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .clauses import Party, Sentence, marker
+from .clauses import Party, marker
+from .sentences import Sentence
 from .fields import clean_phrase, frame_dates, usable_money
 from .cues import cue_tokens
 from .frames import Frame

@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from .clauses import Sentence
+from .sentences import Sentence
 from ..doctext import doc_text
 from .lexicon import Words, fold, folded, lexicon, token_words, tokens_text
 

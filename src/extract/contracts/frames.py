@@ -12,7 +12,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .clauses import Party, Sentence, consortium_noun, coordinated_clauses, in_heading, marker
+from .clauses import Party, consortium_noun, coordinated_clauses, in_heading, marker
+from .sentences import Sentence
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
 from ..doctext import doc_text
 from .cues import cue_tokens, deal_words, sentence_cues

@@ -11,7 +11,8 @@ import re
 
 from spacy.tokens import Doc
 
-from .clauses import Party, Sentence, marker
+from .clauses import Party, marker
+from .sentences import Sentence
 from .fields import usable_money
 from .cues import cue_tokens
 from .frames import Context, Frame, fill_frame, roles

@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .clauses import Sentence
+from .sentences import Sentence
 from .fields import clean_phrase, phrase_from
 from .lexicon import fold, lexicon, token_words
 

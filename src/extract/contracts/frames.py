@@ -17,7 +17,7 @@ from .sentences import Sentence
 from .fields import blocked_tokens, clean_phrase, frame_dates, usable_money
 from ..doctext import doc_text
 from .cues import cue_tokens, deal_words, sentence_cues
-from .lexicon import fold, folded, has_feature, lexicon, per_document, token_words, tokens_text
+from .lexicon import first_feature_is, fold, folded, has_feature, lexicon, per_document, token_words, tokens_text
 from .objects import object_phrase
 
 NOT_SELLER = {"à", "au", "aux", "avec", "pour", "par"}
@@ -90,8 +90,7 @@ def _is_passive(verb: Token) -> bool:
         return True
     if any(child.dep_ == "aux:pass" for child in verb.children):
         return True
-    form = verb.morph.get("VerbForm") if "Part" in str(verb.morph) else None  # the text first: see has_feature
-    if not form or form[0] != "Part":
+    if not first_feature_is(verb, "VerbForm", "Part"):
         return False
     words = token_words(verb.doc)
     for k in range(verb.i - 1, max(0, verb.i - 8) - 1, -1):
@@ -113,8 +112,7 @@ def is_planned(verb: Token) -> bool:
     governors = [verb] + [verb.doc[k] for k in range(max(0, verb.i - 4), verb.i) if pos[k] in ("VERB", "AUX")]
     if any(has_feature(t, "Mood", "Cnd") for t in governors):
         return True
-    form = verb.morph.get("VerbForm") if "Inf" in str(verb.morph) else None
-    return bool(form) and form[0] == "Inf" and any(fold(t.lemma_) in plans for t in governors[1:])
+    return first_feature_is(verb, "VerbForm", "Inf") and any(fold(t.lemma_) in plans for t in governors[1:])
 
 
 def is_negated(doc: Doc, verb: Token, sent: Sentence) -> bool:

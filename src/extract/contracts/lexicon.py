@@ -79,6 +79,14 @@ def has_feature(tok, field: str, value: str) -> bool:
     return value in str(morph) and value in morph.get(field)
 
 
+def first_feature_is(tok, field: str, value: str) -> bool:
+    """``tok.morph.get(field)[0] == value``, the analysis's text tested first (as :func:`has_feature`)."""
+    if value not in str(tok.morph):
+        return False
+    found = tok.morph.get(field)
+    return bool(found) and found[0] == value
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case with typographic apostrophes and spaces made plain, for word-list lookups."""
